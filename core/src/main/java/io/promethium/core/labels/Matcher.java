@@ -1,24 +1,36 @@
 package io.promethium.core.labels;
 
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
- * A label matcher: {@code name op "value"}. Regex matchers are fully anchored, as in Prometheus. A missing
- * label matches as the empty string. Immutable and thread-safe.
+ * A label matcher: {@code name op "value"}. Regex matchers use RE2 syntax and are fully anchored, with
+ * {@code .} not matching a newline, as in Prometheus 2.x ({@link Re2Regex}). A missing label matches as the
+ * empty string. Immutable and thread-safe.
+ *
+ * <p>Simple regexes skip the regex engine, as Prometheus's {@code FastRegexMatcher}: a literal compares
+ * with equals, {@code a|b|c} looks up a set, {@code lit.*}/{@code .*lit}/{@code .*lit.*} use
+ * startsWith/endsWith/contains, {@code .*} and {@code .+} check only for newlines and emptiness. The index
+ * can use {@link #setMatches()} and {@link #prefix()} to avoid scanning all values of a label.
  */
 public final class Matcher {
   private final MatchType type;
   private final String name;
   private final String value;
-  private final Pattern pattern;
+  private final RegexShape shape;
+  private final Re2Regex regex;
 
   private Matcher(MatchType type, String name, String value) {
     this.type = type;
     this.name = name;
     this.value = value;
-    this.pattern = type == MatchType.REGEX || type == MatchType.NOT_REGEX
-        ? Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL)
-        : null;
+    if (type == MatchType.REGEX || type == MatchType.NOT_REGEX) {
+      this.shape = RegexShape.of(value);
+      // Every simple shape is valid RE2 by construction; compile only what needs the engine.
+      this.regex = shape.kind() == RegexShape.Kind.REGEX ? Re2Regex.compile(value) : null;
+    } else {
+      this.shape = null;
+      this.regex = null;
+    }
   }
 
   /**
@@ -50,9 +62,34 @@ public final class Matcher {
     return switch (type) {
       case EQUAL -> value.equals(v);
       case NOT_EQUAL -> !value.equals(v);
-      case REGEX -> pattern.matcher(v).matches();
-      case NOT_REGEX -> !pattern.matcher(v).matches();
+      case REGEX -> regexMatches(v);
+      case NOT_REGEX -> !regexMatches(v);
     };
+  }
+
+  private boolean regexMatches(String v) {
+    return regex != null ? regex.matches(v) : shape.matches(v);
+  }
+
+  /**
+   * For a regex matcher that is a literal or an alternation of literals ({@code a|b|c}, {@code (a|b)}),
+   * the exact values it matches; otherwise {@code null}. For {@code !~} these are the values it rejects.
+   */
+  public List<String> setMatches() {
+    return shape == null ? null : shape.set();
+  }
+
+  /**
+   * A string every value matched by this regex matcher starts with ({@code foo} for {@code foo.*} or
+   * {@code foo(bar|baz)}), or {@code ""} when there is none or this is not a regex matcher.
+   */
+  public String prefix() {
+    return shape == null ? "" : shape.prefix();
+  }
+
+  /** Whether this regex matcher matches every value without a newline ({@code .*}). */
+  public boolean matchesAnything() {
+    return shape != null && shape.kind() == RegexShape.Kind.ANY;
   }
 
   /** Whether this matcher matches a series that lacks the label (that is, matches ""). */

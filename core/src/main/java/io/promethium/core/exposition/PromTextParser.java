@@ -1,0 +1,218 @@
+package io.promethium.core.exposition;
+
+import io.promethium.core.metadata.MetricType;
+
+/**
+ * Pull parser for the Prometheus text format 0.0.4, accepting what Prometheus 2.x's
+ * {@code model/textparse/promparse.go} accepts.
+ *
+ * <table>
+ *   <caption>Syntax accepted</caption>
+ *   <tr><th>element</th><th>rule</th></tr>
+ *   <tr><td>blank line, leading blanks</td><td>ignored</td></tr>
+ *   <tr><td>{@code # HELP name text}</td><td>one blank after the name is dropped; {@code \\} and {@code \n}
+ *       are unescaped</td></tr>
+ *   <tr><td>{@code # TYPE name type}</td><td>counter, gauge, histogram, summary, untyped (exact)</td></tr>
+ *   <tr><td>other {@code #} lines</td><td>{@link Entry#COMMENT}</td></tr>
+ *   <tr><td>sample</td><td>{@code name[{labels}] value [timestamp]}; blanks allowed around label tokens and
+ *       a trailing comma; value as Go's ParseFloat (no hex, no {@code _}); timestamp an int64 of
+ *       milliseconds</td></tr>
+ *   <tr><td>label names</td><td>{@code [a-zA-Z_][a-zA-Z0-9_]*}, unique within a sample</td></tr>
+ *   <tr><td>label values</td><td>valid UTF-8, no raw newline</td></tr>
+ * </table>
+ *
+ * <p>Allocation: none per sample in {@link #next()}; {@link #labels} and metadata accessors allocate.
+ * Views into {@link #buffer()} are valid until the next {@code next()}. Not thread-safe; reuse one
+ * instance per scrape loop with {@link #reset(byte[], int, int)}.
+ */
+public final class PromTextParser extends LineParser {
+  private boolean helpEscaped;
+
+  public PromTextParser(byte[] buf, int offset, int length) {
+    super(Dialect.TEXT, buf, offset, length);
+  }
+
+  public PromTextParser(byte[] buf) {
+    this(buf, 0, buf.length);
+  }
+
+  @Override
+  protected void onReset() {}
+
+  @Override
+  public Entry next() throws ExpositionParseException {
+    hasExemplar = false;
+    while (true) {
+      // Consume the newline that ended the previous entry, and any blank lines.
+      while (pos < end) {
+        byte c = buf[pos];
+        if (c == '\n') {
+          pos++;
+          lineNo++;
+          lineStart = pos;
+        } else if (c == ' ' || c == '\t') {
+          int p = skipBlanks(pos);
+          if (atLineEnd(p)) {
+            pos = p;
+          } else {
+            pos = p;
+            break;
+          }
+        } else {
+          break;
+        }
+      }
+      entryLine = lineNo;
+      if (pos >= end) {
+        return Entry.EOF;
+      }
+      byte c = buf[pos];
+      if (c == '#') {
+        return comment();
+      }
+      if (isNameStart(c)) {
+        sample();
+        return Entry.SERIES;
+      }
+      if (c == '{') {
+        throw error("metric name not set", pos);
+      }
+      throw error("expected metric name or comment, got " + got(pos), pos);
+    }
+  }
+
+  private Entry comment() throws ExpositionParseException {
+    int lineEnd = pos;
+    while (lineEnd < end && buf[lineEnd] != '\n') {
+      lineEnd++;
+    }
+    int p = skipBlanks(pos + 1);
+    boolean help = startsWithWord(p, lineEnd, 'H', 'E', 'L', 'P');
+    boolean typ = !help && startsWithWord(p, lineEnd, 'T', 'Y', 'P', 'E');
+    if (!help && !typ) {
+      pos = lineEnd;
+      return Entry.COMMENT;
+    }
+    p = skipBlanks(p + 4);
+    int ne = scanMetricName(p);
+    if (ne == p || !(atLineEnd(ne) || isBlank(ne))) {
+      throw error("expected metric name after " + (help ? "HELP" : "TYPE") + ", got " + got(p), p);
+    }
+    metaNameStart = p;
+    metaNameEnd = ne;
+    // Exactly one blank separates name and text, as in Prometheus's lexer.
+    textStart = ne < lineEnd ? ne + 1 : ne;
+    textEnd = lineEnd;
+    pos = lineEnd;
+    if (help) {
+      helpEscaped = false;
+      for (int i = textStart; i < textEnd; i++) {
+        if (buf[i] == '\\') {
+          helpEscaped = true;
+          break;
+        }
+      }
+      return Entry.HELP;
+    }
+    type = textType(textStart, textEnd);
+    if (type == null) {
+      throw error("invalid metric type " + FloatText.quote(buf, textStart, textEnd), textStart);
+    }
+    return Entry.TYPE;
+  }
+
+  private boolean startsWithWord(int p, int lineEnd, char a, char b, char c, char d) {
+    return p + 4 < lineEnd && buf[p] == a && buf[p + 1] == b && buf[p + 2] == c && buf[p + 3] == d
+        && (buf[p + 4] == ' ' || buf[p + 4] == '\t');
+  }
+
+  private static final MetricType[] TYPES = {
+    MetricType.COUNTER, MetricType.GAUGE, MetricType.HISTOGRAM, MetricType.SUMMARY, MetricType.UNKNOWN
+  };
+  private static final byte[][] TYPE_WORDS = spellings("counter", "gauge", "histogram", "summary", "untyped");
+
+  private MetricType textType(int from, int to) {
+    return typeOf(from, to, TYPES, TYPE_WORDS);
+  }
+
+  private void sample() throws ExpositionParseException {
+    seriesStart = pos;
+    nameStart = pos;
+    nameEnd = scanMetricName(pos);
+    int p = skipBlanks(nameEnd);
+    if (p < end && buf[p] == '{') {
+      p = scanLabelSet(p, series, false);
+      seriesEnd = p;
+    } else {
+      series.count = 0;
+      seriesEnd = nameEnd;
+      p = nameEnd;
+    }
+    if (!isBlank(p)) {
+      throw error("expected value after metric, got " + got(p), p);
+    }
+    p = skipBlanks(p);
+    int vs = p;
+    while (p < end && buf[p] != ' ' && buf[p] != '\t' && buf[p] != '\n') {
+      p++;
+    }
+    if (p == vs) {
+      throw error("expected value after metric, got " + got(p), p);
+    }
+    value = parseFloat(vs, p);
+    p = skipBlanks(p);
+    hasTimestamp = false;
+    if (!atLineEnd(p)) {
+      int ts = p;
+      timestamp = parseTimestamp(ts);
+      p = skipBlanks(tokenEnd);
+      hasTimestamp = true;
+      if (!atLineEnd(p)) {
+        throw error("expected next entry after timestamp, got " + got(p), p);
+      }
+    }
+    pos = p;
+  }
+
+  private int tokenEnd;
+
+  /** An int64 of milliseconds, optionally signed; sets {@link #tokenEnd}. */
+  private long parseTimestamp(int p) throws ExpositionParseException {
+    int start = p;
+    boolean neg = false;
+    if (buf[p] == '-' || buf[p] == '+') {
+      neg = buf[p] == '-';
+      p++;
+    }
+    long v = 0;
+    int digits = 0;
+    while (p < end && buf[p] >= '0' && buf[p] <= '9') {
+      int d = buf[p] - '0';
+      if (v > (Long.MAX_VALUE - d) / 10) {
+        throw error("timestamp out of range", start);
+      }
+      v = v * 10 + d;
+      digits++;
+      p++;
+    }
+    if (digits == 0) {
+      throw error("expected integer timestamp, got " + got(start), start);
+    }
+    if (!atLineEnd(p) && !isBlank(p)) {
+      throw error("expected next entry after timestamp, got " + got(p), p);
+    }
+    tokenEnd = p;
+    return neg ? -v : v;
+  }
+
+  @Override
+  public String help() {
+    return helpEscaped ? unescape(textStart, textEnd, false) : new String(buf, textStart, textEnd - textStart,
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String unit() {
+    return "";
+  }
+}

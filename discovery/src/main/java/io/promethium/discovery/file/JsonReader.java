@@ -1,0 +1,260 @@
+package io.promethium.discovery.file;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A strict JSON (RFC 8259) reader producing {@code Map<String,Object>} (insertion-ordered), {@code List},
+ * {@code String}, {@code Double}, {@code Boolean} and {@code null}. Small on purpose: file SD files are
+ * tiny and {@code core} allows no JSON library. Errors say {@code line:column}. Single use; not
+ * thread-safe.
+ */
+final class JsonReader {
+  private final String s;
+  private int pos;
+
+  private JsonReader(String s) {
+    this.s = s;
+  }
+
+  /** Parses one JSON document. */
+  static Object parse(String text) throws FormatException {
+    JsonReader r = new JsonReader(text);
+    r.skipSpace();
+    Object v = r.value();
+    r.skipSpace();
+    if (r.pos < r.s.length()) {
+      throw r.error("unexpected " + r.describe() + " after top-level value");
+    }
+    return v;
+  }
+
+  /** A malformed document; the message names line and column. */
+  static final class FormatException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    FormatException(String message) {
+      super(message);
+    }
+  }
+
+  private Object value() throws FormatException {
+    if (pos >= s.length()) {
+      throw error("unexpected end of JSON input");
+    }
+    char c = s.charAt(pos);
+    switch (c) {
+      case '{':
+        return object();
+      case '[':
+        return array();
+      case '"':
+        return string();
+      case 't':
+        return word("true", Boolean.TRUE);
+      case 'f':
+        return word("false", Boolean.FALSE);
+      case 'n':
+        return word("null", null);
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          return number();
+        }
+        throw error("invalid character " + describe() + " looking for beginning of value");
+    }
+  }
+
+  private Map<String, Object> object() throws FormatException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    pos++;
+    skipSpace();
+    if (peek() == '}') {
+      pos++;
+      return m;
+    }
+    while (true) {
+      skipSpace();
+      if (peek() != '"') {
+        throw error("invalid character " + describe() + " looking for beginning of object key string");
+      }
+      String key = string();
+      skipSpace();
+      expect(':');
+      skipSpace();
+      m.put(key, value());
+      skipSpace();
+      char c = peek();
+      pos++;
+      if (c == '}') {
+        return m;
+      }
+      if (c != ',') {
+        pos--;
+        throw error("invalid character " + describe() + " after object key:value pair");
+      }
+    }
+  }
+
+  private List<Object> array() throws FormatException {
+    List<Object> l = new ArrayList<>();
+    pos++;
+    skipSpace();
+    if (peek() == ']') {
+      pos++;
+      return l;
+    }
+    while (true) {
+      skipSpace();
+      l.add(value());
+      skipSpace();
+      char c = peek();
+      pos++;
+      if (c == ']') {
+        return l;
+      }
+      if (c != ',') {
+        pos--;
+        throw error("invalid character " + describe() + " after array element");
+      }
+    }
+  }
+
+  private String string() throws FormatException {
+    StringBuilder sb = new StringBuilder();
+    pos++;
+    while (true) {
+      if (pos >= s.length()) {
+        throw error("unexpected end of JSON input in string");
+      }
+      char c = s.charAt(pos++);
+      if (c == '"') {
+        return sb.toString();
+      }
+      if (c < 0x20) {
+        pos--;
+        throw error("invalid control character in string");
+      }
+      if (c != '\\') {
+        sb.append(c);
+        continue;
+      }
+      if (pos >= s.length()) {
+        throw error("unexpected end of JSON input in string");
+      }
+      char e = s.charAt(pos++);
+      switch (e) {
+        case '"', '\\', '/' -> sb.append(e);
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'n' -> sb.append('\n');
+        case 'r' -> sb.append('\r');
+        case 't' -> sb.append('\t');
+        case 'u' -> {
+          if (pos + 4 > s.length()) {
+            throw error("invalid \\u escape");
+          }
+          try {
+            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+          } catch (NumberFormatException ex) {
+            throw error("invalid \\u escape");
+          }
+          pos += 4;
+        }
+        default -> {
+          pos--;
+          throw error("invalid escape character " + describe() + " in string");
+        }
+      }
+    }
+  }
+
+  private Double number() throws FormatException {
+    int start = pos;
+    if (peek() == '-') {
+      pos++;
+    }
+    if (peek() == '0') {
+      pos++;
+    } else if (peek() >= '1' && peek() <= '9') {
+      digits();
+    } else {
+      throw error("invalid character " + describe() + " in numeric literal");
+    }
+    if (peek() == '.') {
+      pos++;
+      if (!(peek() >= '0' && peek() <= '9')) {
+        throw error("invalid character " + describe() + " after decimal point in numeric literal");
+      }
+      digits();
+    }
+    if (peek() == 'e' || peek() == 'E') {
+      pos++;
+      if (peek() == '+' || peek() == '-') {
+        pos++;
+      }
+      if (!(peek() >= '0' && peek() <= '9')) {
+        throw error("invalid character " + describe() + " in exponent of numeric literal");
+      }
+      digits();
+    }
+    return Double.parseDouble(s.substring(start, pos));
+  }
+
+  private void digits() {
+    while (peek() >= '0' && peek() <= '9') {
+      pos++;
+    }
+  }
+
+  private Object word(String w, Object v) throws FormatException {
+    if (!s.startsWith(w, pos)) {
+      throw error("invalid character " + describe() + " looking for beginning of value");
+    }
+    pos += w.length();
+    return v;
+  }
+
+  private void expect(char c) throws FormatException {
+    if (peek() != c) {
+      throw error("invalid character " + describe() + " after object key");
+    }
+    pos++;
+  }
+
+  private char peek() {
+    return pos < s.length() ? s.charAt(pos) : '\0';
+  }
+
+  private void skipSpace() {
+    while (pos < s.length()) {
+      char c = s.charAt(pos);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  private String describe() {
+    return pos >= s.length() ? "end of input" : "'" + s.charAt(pos) + "'";
+  }
+
+  private FormatException error(String what) {
+    if (pos >= s.length()) {
+      what = "unexpected end of JSON input";
+    }
+    int line = 1;
+    int col = 1;
+    for (int i = 0; i < pos && i < s.length(); i++) {
+      if (s.charAt(i) == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return new FormatException(line + ":" + col + ": " + what);
+  }
+}

@@ -1,0 +1,207 @@
+package io.promethium.promql.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promethium.core.labels.Labels;
+import io.promethium.core.labels.Matcher;
+import io.promethium.core.storage.StaleNaN;
+import io.promethium.promql.ast.AggregateExpr;
+import io.promethium.promql.ast.AggregateOp;
+import io.promethium.promql.ast.VectorSelector;
+import io.promethium.promql.promqltest.MemoryStorageAccess;
+import io.promethium.promql.value.Matrix;
+import io.promethium.promql.value.RangeSeries;
+import io.promethium.promql.value.Sample;
+import io.promethium.promql.value.Scalar;
+import io.promethium.promql.value.Vector;
+import io.promethium.core.storage.Storage;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Engine behaviour beyond the upstream scripts: error texts, limits, result shapes. */
+class EngineTest {
+  private static final Engine ENGINE = new Engine(EngineOptions.defaults());
+
+  /** a{x} counters every 15s for 1h, b one series, c two series with the same match labels. */
+  private static Storage storage() {
+    Storage s = MemoryStorageAccess.create();
+    for (int i = 0; i <= 240; i++) {
+      long t = i * 15_000L;
+      MemoryStorageAccess.add(s, Labels.of("__name__", "a", "job", "j", "x", "1"), t, i * 10.0);
+      MemoryStorageAccess.add(s, Labels.of("__name__", "a", "job", "j", "x", "2"), t, i * 20.0);
+      MemoryStorageAccess.add(s, Labels.of("__name__", "b", "job", "j"), t, 2);
+      MemoryStorageAccess.add(s, Labels.of("__name__", "d", "job", "j"), t, 5);
+      MemoryStorageAccess.add(s, Labels.of("__name__", "c", "job", "j", "y", "1"), t, 3);
+      MemoryStorageAccess.add(s, Labels.of("__name__", "c", "job", "j", "y", "2"), t, 4);
+      MemoryStorageAccess.add(s, Labels.of("__name__", "v", "job", "j"), t, i % 3 == 0 ? 0.1 : 1e21);
+    }
+    return s;
+  }
+
+  static Stream<Arguments> errors() {
+    return Stream.of(
+        Arguments.of("a + on(job) c", QueryException.Kind.EXECUTION,
+            "found duplicate series for the match group {job=\"j\"} on the right hand-side of the operation: "
+                + "[{__name__=\"c\", job=\"j\", y=\"2\"}, {__name__=\"c\", job=\"j\", y=\"1\"}]"
+                + ";many-to-many matching not allowed: matching labels must be unique on one side"),
+        Arguments.of("c + on(job) group_right a", QueryException.Kind.EXECUTION,
+            "found duplicate series for the match group {job=\"j\"} on the left hand-side of the operation: "
+                + "[{__name__=\"c\", job=\"j\", y=\"2\"}, {__name__=\"c\", job=\"j\", y=\"1\"}]"
+                + ";many-to-many matching not allowed: matching labels must be unique on one side"),
+        Arguments.of("a + on(job) b", QueryException.Kind.EXECUTION,
+            "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)"),
+        Arguments.of("-{__name__=~\"b|d\"}", QueryException.Kind.EXECUTION,
+            "vector cannot contain metrics with the same labelset"),
+        Arguments.of("{__name__=~\"b|d\"} * 2", QueryException.Kind.EXECUTION,
+            "vector cannot contain metrics with the same labelset"),
+        Arguments.of("rate({__name__=~\"b|d\"}[5m])", QueryException.Kind.EXECUTION,
+            "vector cannot contain metrics with the same labelset"),
+        Arguments.of("label_replace(a, \"x\", \"$1\", \"job\", \"(\")", QueryException.Kind.EXECUTION,
+            "invalid regular expression in label_replace(): ("),
+        Arguments.of("label_replace(a, \"1x\", \"$1\", \"job\", \"(.*)\")", QueryException.Kind.EXECUTION,
+            "invalid destination label name in label_replace(): 1x"),
+        Arguments.of("holt_winters(a[5m], 1, 0.5)", QueryException.Kind.EXECUTION,
+            "invalid smoothing factor. Expected: 0 < sf < 1, got: 1.000000"),
+        Arguments.of("topk(NaN, a)", QueryException.Kind.EXECUTION, "Scalar value NaN overflows int64"),
+        Arguments.of("count_values(\"a-b\", a)", QueryException.Kind.EXECUTION, "invalid label name \"a-b\""),
+        Arguments.of("sum(", QueryException.Kind.BAD_DATA, null));
+  }
+
+  @ParameterizedTest
+  @MethodSource("errors")
+  void errorTexts(String q, QueryException.Kind kind, String message) {
+    QueryException e = assertThrows(QueryException.class, () -> ENGINE.instantQuery(storage(), q, 600_000));
+    assertEquals(kind, e.kind(), e.getMessage());
+    if (message != null) {
+      assertEquals(message, e.getMessage());
+    }
+  }
+
+  @Test
+  void tooManySamples() {
+    Engine small = new Engine(new EngineOptions(Duration.ofMinutes(5), Duration.ofMinutes(1), 100, Duration.ofMinutes(1)));
+    QueryException e = assertThrows(QueryException.class,
+        () -> small.rangeQuery(storage(), "a", 0, 3_600_000, 15_000));
+    assertEquals(QueryException.Kind.EXECUTION, e.kind());
+    assertEquals("query processing would load too many samples into memory in query execution", e.getMessage());
+    // A query within the limit passes.
+    small.instantQuery(storage(), "sum(a)", 600_000);
+  }
+
+  @Test
+  void cancellationAndTimeout() {
+    AtomicInteger polls = new AtomicInteger();
+    QueryException canceled = assertThrows(QueryException.class, () -> ENGINE.rangeQuery(storage(),
+        Engine.parse("sum(rate(a[5m]))"), 0, 3_600_000, 15_000, () -> polls.incrementAndGet() > 1));
+    assertEquals(QueryException.Kind.CANCELED, canceled.kind());
+    assertEquals("query was canceled in expression evaluation", canceled.getMessage());
+
+    Engine instantTimeout = new Engine(new EngineOptions(Duration.ofMinutes(5), Duration.ofNanos(1), 1000,
+        Duration.ofMinutes(1)));
+    QueryException timeout = assertThrows(QueryException.class,
+        () -> instantTimeout.rangeQuery(storage(), "sum(a)", 0, 3_600_000, 15_000));
+    assertEquals(QueryException.Kind.TIMEOUT, timeout.kind());
+    assertEquals("query timed out in expression evaluation", timeout.getMessage());
+  }
+
+  @Test
+  void rangeQueryRejectsRangeVectorsAndStrings() {
+    QueryException e = assertThrows(QueryException.class, () -> ENGINE.rangeQuery(storage(), "a[5m]", 0, 60_000, 15_000));
+    assertEquals(QueryException.Kind.BAD_DATA, e.kind());
+    assertEquals("invalid expression type \"range vector\" for range query, must be Scalar or instant Vector",
+        e.getMessage());
+    e = assertThrows(QueryException.class, () -> ENGINE.rangeQuery(storage(), "\"x\"", 0, 60_000, 15_000));
+    assertEquals("invalid expression type \"string\" for range query, must be Scalar or instant Vector",
+        e.getMessage());
+  }
+
+  @Test
+  void instantMatrixSelectorReturnsRawSamplesInClosedWindow() {
+    Matrix m = assertInstanceOf(Matrix.class, ENGINE.instantQuery(storage(), "b[1m]", 600_000).value());
+    RangeSeries s = m.series().get(0);
+    // [540s, 600s] holds samples at 540, 555, 570, 585, 600.
+    assertEquals(5, s.size());
+    assertEquals(540_000, s.timestamp(0));
+    assertEquals(600_000, s.timestamp(4));
+    assertEquals(Labels.of("__name__", "b", "job", "j"), s.labels());
+  }
+
+  @Test
+  void rangeQueryOfScalarAndRate() {
+    Matrix m = assertInstanceOf(Matrix.class, ENGINE.rangeQuery(storage(), "time()", 0, 60_000, 30_000).value());
+    assertEquals(1, m.series().size());
+    assertEquals(Labels.EMPTY, m.series().get(0).labels());
+    assertEquals(3, m.series().get(0).size());
+    assertEquals(60.0, m.series().get(0).value(2));
+
+    Matrix r = assertInstanceOf(Matrix.class,
+        ENGINE.rangeQuery(storage(), "rate(a[1m])", 600_000, 660_000, 30_000).value());
+    assertEquals(2, r.series().size());
+    assertEquals(Labels.of("job", "j", "x", "1"), r.series().get(0).labels());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(10.0 / 15, r.series().get(0).value(i), 1e-12);
+      assertEquals(20.0 / 15, r.series().get(1).value(i), 1e-12);
+    }
+  }
+
+  @Test
+  void countValuesFormatsLikeGo() {
+    Vector v = assertInstanceOf(Vector.class,
+        ENGINE.instantQuery(storage(), "count_values(\"val\", v)", 600_000).value());
+    // at 600s, i = 40, not a multiple of 3
+    assertEquals(List.of(new Sample(Labels.of("val", "1000000000000000000000"), 600_000, 1)), v.samples());
+    v = assertInstanceOf(Vector.class, ENGINE.instantQuery(storage(), "count_values(\"val\", v)", 585_000).value());
+    assertEquals(List.of(new Sample(Labels.of("val", "0.1"), 585_000, 1)), v.samples());
+  }
+
+  @Test
+  void labelReplaceUsesGoTemplateRules() {
+    Vector v = assertInstanceOf(Vector.class, ENGINE.instantQuery(storage(),
+        "label_replace(b, \"dst\", \"<$1x>-<${1}x>-$$\", \"job\", \"(.*)\")", 600_000).value());
+    assertEquals("<>-<jx>-$", v.samples().get(0).labels().get("dst"));
+  }
+
+  @Test
+  void subqueryStepsAreAlignedToMultiplesOfTheStep() {
+    // count_over_time over a 1m subquery with 20s steps, evaluated at 70s: steps at 20s, 40s, 60s.
+    Scalar s = assertInstanceOf(Scalar.class,
+        ENGINE.instantQuery(storage(), "scalar(count_over_time(b[1m:20s]))", 70_000).value());
+    assertEquals(3, s.value());
+    // at 80s: 20s, 40s, 60s, 80s (closed window).
+    s = assertInstanceOf(Scalar.class,
+        ENGINE.instantQuery(storage(), "scalar(count_over_time(b[1m:20s]))", 80_000).value());
+    assertEquals(4, s.value());
+  }
+
+  @Test
+  void staleMarkerEndsSeriesAndLookbackIsInclusive() {
+    Storage s = MemoryStorageAccess.create();
+    Labels l = Labels.of("__name__", "m");
+    MemoryStorageAccess.add(s, l, 0, 1);
+    MemoryStorageAccess.add(s, l, 10_000, StaleNaN.VALUE);
+    MemoryStorageAccess.add(s, l, 20_000, 2);
+    assertEquals(0, ((Vector) ENGINE.instantQuery(s, "m", 15_000).value()).samples().size());
+    assertEquals(1, ((Vector) ENGINE.instantQuery(s, "m", 5_000).value()).samples().size());
+    // The sample at 20s is still visible exactly 5m later.
+    assertEquals(1, ((Vector) ENGINE.instantQuery(s, "m", 320_000).value()).samples().size());
+    assertEquals(0, ((Vector) ENGINE.instantQuery(s, "m", 320_001).value()).samples().size());
+  }
+
+  @Test
+  void astBuiltQueriesEvaluate() {
+    VectorSelector sel = new VectorSelector("a", List.of(Matcher.equal("__name__", "a")), 0, null);
+    AggregateExpr sum = new AggregateExpr(AggregateOp.SUM, sel, null, List.of("job"), false);
+    Vector v = assertInstanceOf(Vector.class, ENGINE.instantQuery(storage(), sum, 600_000, null).value());
+    assertEquals(List.of(new Sample(Labels.of("job", "j"), 600_000, 40 * 10 + 40 * 20)), v.samples());
+    assertTrue(ENGINE.instantQuery(storage(), sum, 600_000, null).stats().totalQueryableSamples() > 0);
+  }
+}

@@ -1,0 +1,316 @@
+package io.promethium.promql.promqltest;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promethium.core.labels.Labels;
+import io.promethium.promql.engine.Engine;
+import io.promethium.promql.engine.EngineOptions;
+import io.promethium.promql.engine.QueryException;
+import io.promethium.promql.value.Matrix;
+import io.promethium.promql.value.RangeSeries;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The PromQL compliance suite against the real Prometheus: synthetic demo data is backfilled with
+ * {@code promtool} into a data directory served by {@code /usr/bin/prometheus} on a loopback port, and
+ * loaded into a {@link MemoryStorage}; every expanded query of {@code compliance/promql-test-queries.yml}
+ * runs as a range query on both and the results must match as the compliance tester compares them
+ * (labels exactly, values within a relative 1e-5, NaN equal to NaN). Skipped when the binaries are absent.
+ */
+class ComplianceTest {
+  /** The compliance tester's variant values ({@code promql/testcases/expand.go}). */
+  static final Map<String, List<String>> VARIANTS = Map.ofEntries(
+      Map.entry("range", List.of("1s", "15s", "1m", "5m", "15m", "1h")),
+      Map.entry("offset", List.of("1m", "5m", "10m")),
+      Map.entry("simpleAggrOp", List.of("sum", "avg", "max", "min", "count", "stddev", "stdvar")),
+      Map.entry("simpleTimeAggrOp", List.of("sum", "avg", "max", "min", "count", "stddev", "stdvar", "absent", "last")),
+      Map.entry("topBottomOp", List.of("topk", "bottomk")),
+      Map.entry("quantile", List.of("-0.5", "0.1", "0.5", "0.75", "0.95", "0.90", "0.99", "1", "1.5")),
+      Map.entry("arithBinOp", List.of("+", "-", "*", "/", "%", "^")),
+      Map.entry("compBinOp", List.of("==", "!=", "<", ">", "<=", ">=")),
+      Map.entry("binOp", List.of("+", "-", "*", "/", "%", "^", "==", "!=", "<", ">", "<=", ">=")),
+      Map.entry("simpleMathFunc", List.of("abs", "ceil", "floor", "exp", "sqrt", "ln", "log2", "log10", "round")),
+      Map.entry("extrapolatedRateFunc", List.of("delta", "rate", "increase")),
+      Map.entry("clampFunc", List.of("clamp_min", "clamp_max")),
+      Map.entry("instantRateFunc", List.of("idelta", "irate")),
+      Map.entry("dateFunc", List.of("day_of_month", "day_of_week", "days_in_month", "hour", "minute", "month", "year")),
+      Map.entry("smoothingFactor", List.of("0.1", "0.5", "0.8")),
+      Map.entry("trendFactor", List.of("0.1", "0.5", "0.8")));
+
+  /** Queries whose answer changed between the reference (2.42) and the semantics we follow (2.48). */
+  static final Set<String> KNOWN_DIFFERENCES = Set.of();
+
+  record TestCase(String query, boolean shouldFail) {}
+
+  record Series(Labels labels, long[] t, double[] v) {}
+
+  @TempDir
+  Path tmp;
+
+  /** Queries whose reference answer had at least one series: guards against comparing empty with empty. */
+  private int nonEmpty;
+
+  @Test
+  void matchesRealPrometheus() throws Exception {
+    Path prometheus = Path.of("/usr/bin/prometheus");
+    Path promtool = Path.of("/usr/bin/promtool");
+    Assumptions.assumeTrue(Files.isExecutable(prometheus) && Files.isExecutable(promtool),
+        "the real prometheus and promtool are not installed (Debian package prometheus)");
+    Path queries = PromqlTestFilesTest.testdataDir().resolve("compliance/promql-test-queries.yml");
+    Assumptions.assumeTrue(Files.isRegularFile(queries), "compliance queries not found at " + queries);
+
+    long hour = 3_600_000;
+    long base = (System.currentTimeMillis() - 4 * hour) / hour * hour;
+    DemoData data = new DemoData(base, 2 * hour, 42);
+    Path om = tmp.resolve("demo.om");
+    data.writeOpenMetrics(om);
+    Path dataDir = tmp.resolve("data");
+    run(List.of(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", om.toString(), dataDir.toString()),
+        120);
+    Files.delete(om);
+    MemoryStorage storage = new MemoryStorage();
+    data.loadInto(storage);
+
+    List<TestCase> cases = expand(queries);
+    Engine engine = new Engine(EngineOptions.defaults());
+    long start = base + 20 * 60_000;
+    long end = data.end - 2 * 60_000;
+    long step = 20_000;
+
+    Path config = tmp.resolve("prometheus.yml");
+    Files.writeString(config, "global:\n  scrape_interval: 5s\n  evaluation_interval: 1m\n");
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Process server = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
+        "--storage.tsdb.path=" + dataDir, "--web.listen-address=127.0.0.1:" + port,
+        "--storage.tsdb.retention.time=100y")
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("prometheus.log").toFile()).start();
+    List<String> failures = new ArrayList<>();
+    int passed = 0;
+    int skipped = 0;
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      waitReady(http, port, server);
+      for (TestCase tc : cases) {
+        if (KNOWN_DIFFERENCES.contains(tc.query())) {
+          skipped++;
+          continue;
+        }
+        String diff = compare(http, port, engine, storage, tc, start, end, step);
+        if (diff == null) {
+          passed++;
+        } else {
+          failures.add(tc.query() + ": " + diff);
+        }
+      }
+    } finally {
+      server.destroy();
+      if (!server.waitFor(10, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+    }
+    int total = cases.size() - skipped;
+    System.out.printf("PromQL compliance vs Prometheus 2.42: %d/%d passed (%.1f%%), %d skipped as known differences,"
+        + " %d with non-empty results, %d samples%n", passed, total, 100.0 * passed / total, skipped, nonEmpty,
+        data.sampleCount());
+    assertTrue(nonEmpty > total / 2, "too few queries returned data (" + nonEmpty + "): is the backfill broken?");
+    failures.stream().limit(40).forEach(f -> System.out.println("  FAIL " + f));
+    assertTrue(failures.isEmpty(), failures.size() + " of " + total + " compliance queries differ; first: "
+        + failures.stream().limit(5).toList());
+  }
+
+  private static void run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(cmd + " failed: " + new String(out, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void waitReady(HttpClient http, int port, Process server) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new IOException("prometheus exited with " + server.exitValue());
+      }
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IOException("prometheus did not become ready on port " + port);
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<TestCase> expand(Path file) throws IOException {
+    Map<String, Object> doc = new Yaml().load(Files.readString(file));
+    List<TestCase> out = new ArrayList<>();
+    for (Map<String, Object> c : (List<Map<String, Object>>) doc.get("test_cases")) {
+      String q = (String) c.get("query");
+      boolean fail = Boolean.TRUE.equals(c.get("should_fail"));
+      List<String> args = (List<String>) c.getOrDefault("variant_args", List.of());
+      for (String v : variants(q, args, new LinkedHashMap<>())) {
+        out.add(new TestCase(v, fail));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> variants(String q, List<String> remaining, Map<String, String> chosen) {
+    if (remaining.isEmpty()) {
+      String s = q;
+      for (Map.Entry<String, String> e : chosen.entrySet()) {
+        s = s.replace("{{." + e.getKey() + "}}", e.getValue());
+      }
+      return List.of(s);
+    }
+    String arg = remaining.get(0);
+    List<String> vals = VARIANTS.get(arg);
+    if (vals == null) {
+      throw new IllegalArgumentException("unknown variant arg " + arg);
+    }
+    List<String> out = new ArrayList<>();
+    for (String v : vals) {
+      chosen.put(arg, v);
+      out.addAll(variants(q, remaining.subList(1, remaining.size()), chosen));
+    }
+    chosen.remove(arg);
+    return out;
+  }
+
+  /** Null if both agree, else a description of the first difference. */
+  private String compare(HttpClient http, int port, Engine engine, MemoryStorage storage, TestCase tc,
+      long start, long end, long step) throws Exception {
+    String url = "http://127.0.0.1:" + port + "/api/v1/query_range?query="
+        + URLEncoder.encode(tc.query(), StandardCharsets.UTF_8) + "&start=" + seconds(start) + "&end=" + seconds(end)
+        + "&step=" + seconds(step);
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    boolean refFailed = r.statusCode() != 200;
+    List<Series> ours = null;
+    String ourError = null;
+    try {
+      Matrix m = (Matrix) engine.rangeQuery(storage, tc.query(), start, end, step).value();
+      ours = new ArrayList<>();
+      for (RangeSeries s : m.series()) {
+        ours.add(new Series(s.labels(), java.util.Arrays.copyOf(s.timestamps(), s.size()),
+            java.util.Arrays.copyOf(s.values(), s.size())));
+      }
+    } catch (QueryException e) {
+      ourError = e.getMessage();
+    } catch (RuntimeException e) {
+      return "engine crashed: " + e;
+    }
+    if (refFailed != tc.shouldFail()) {
+      return "reference " + (refFailed ? "failed: " + r.body() : "succeeded but should_fail is set");
+    }
+    if ((ourError != null) != tc.shouldFail()) {
+      return ourError != null ? "unexpected failure: " + ourError : "unexpected success";
+    }
+    if (tc.shouldFail()) {
+      return null;
+    }
+    List<Series> ref = parse(r.body());
+    if (!ref.isEmpty()) {
+      nonEmpty++;
+    }
+    if (ref.size() != ours.size()) {
+      return "series count: reference " + ref.size() + " " + labelsOf(ref) + ", ours " + ours.size() + " " + labelsOf(ours);
+    }
+    for (int i = 0; i < ref.size(); i++) {
+      Series a = ref.get(i);
+      Series b = ours.get(i);
+      if (!a.labels().equals(b.labels())) {
+        return "labels at " + i + ": reference " + a.labels() + ", ours " + b.labels();
+      }
+      if (a.t().length != b.t().length) {
+        return a.labels() + ": points: reference " + a.t().length + ", ours " + b.t().length;
+      }
+      for (int k = 0; k < a.t().length; k++) {
+        if (a.t()[k] != b.t()[k]) {
+          return a.labels() + ": timestamp " + k + ": reference " + a.t()[k] + ", ours " + b.t()[k];
+        }
+        if (!approx(a.v()[k], b.v()[k])) {
+          return a.labels() + " at " + a.t()[k] + ": reference " + a.v()[k] + ", ours " + b.v()[k];
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String labelsOf(List<Series> s) {
+    return s.stream().limit(3).map(x -> x.labels().toString()).toList().toString();
+  }
+
+  /** go-cmp's EquateApprox(1e-5, 0) plus EquateNaNs. */
+  static boolean approx(double x, double y) {
+    if (Double.isNaN(x) || Double.isNaN(y)) {
+      return Double.isNaN(x) && Double.isNaN(y);
+    }
+    if (x == y) {
+      return true;
+    }
+    return Math.abs(x - y) <= 1e-5 * Math.min(Math.abs(x), Math.abs(y));
+  }
+
+  private static String seconds(long ms) {
+    return String.format(java.util.Locale.ROOT, "%d.%03d", ms / 1000, ms % 1000);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Series> parse(String json) {
+    Map<String, Object> doc = new Yaml().load(json);
+    Map<String, Object> data = (Map<String, Object>) doc.get("data");
+    List<Series> out = new ArrayList<>();
+    for (Map<String, Object> s : (List<Map<String, Object>>) data.get("result")) {
+      Map<String, String> metric = (Map<String, String>) s.get("metric");
+      List<List<Object>> values = (List<List<Object>>) s.get("values");
+      long[] t = new long[values.size()];
+      double[] v = new double[values.size()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = Math.round(((Number) values.get(i).get(0)).doubleValue() * 1000);
+        v[i] = parseValue((String) values.get(i).get(1));
+      }
+      out.add(new Series(Labels.fromMap(metric), t, v));
+    }
+    out.sort((a, b) -> a.labels().compareTo(b.labels()));
+    return out;
+  }
+
+  private static double parseValue(String s) {
+    return switch (s) {
+      case "+Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      case "NaN" -> Double.NaN;
+      default -> Double.parseDouble(s);
+    };
+  }
+}

@@ -1,0 +1,119 @@
+package io.promethium.scrape.client;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
+
+/**
+ * A growable byte array that holds one scrape body, reused scrape after scrape by one target so a steady
+ * target allocates nothing for its body. The parser reads {@link #array()} from 0 to {@link #length()}.
+ *
+ * <p>Growth doubles, capped by the limit; after a body much smaller than the array (a target that shrank)
+ * the next scrape starts from a smaller array so one huge scrape does not pin memory for ever.
+ * Not thread-safe: written by the event loop, then read by a worker after a happens-before hand-off.
+ */
+public final class BodyBuffer {
+  /** Small to start: a target's buffer grows to its body size once and is kept (one per target). */
+  private static final int INITIAL = 4 * 1024;
+  /** Arrays above this size are given back when the last body used less than a quarter of them. */
+  private static final int SHRINK_ABOVE = 1 << 20;
+  /** The largest Java array we ask for. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private byte[] array;
+  private int length;
+  private long limit = Long.MAX_VALUE;
+
+  public BodyBuffer() {
+    this(INITIAL);
+  }
+
+  public BodyBuffer(int initialCapacity) {
+    array = new byte[Math.max(256, initialCapacity)];
+  }
+
+  /** Empties the buffer for a new body of at most {@code limit} bytes (a body reaching it fails). */
+  public void reset(long limit) {
+    if (array.length > SHRINK_ABOVE && length < array.length / 4) {
+      array = new byte[Math.max(INITIAL, length * 2)];
+    }
+    length = 0;
+    this.limit = limit <= 0 ? Long.MAX_VALUE : limit;
+  }
+
+  /** The body bytes; valid from 0 to {@link #length()}, until the next {@link #reset(long)}. */
+  public byte[] array() {
+    return array;
+  }
+
+  public int length() {
+    return length;
+  }
+
+  /** Copies the readable bytes of {@code buf} (leaving its reader index alone); false when the limit is hit. */
+  boolean append(ByteBuf buf) {
+    int n = buf.readableBytes();
+    if (!ensureRoom(n)) {
+      return false;
+    }
+    buf.getBytes(buf.readerIndex(), array, length, n);
+    length += n;
+    return true;
+  }
+
+  /** Copies {@code n} bytes; false when the limit is hit. */
+  boolean append(byte[] src, int off, int n) {
+    if (!ensureRoom(n)) {
+      return false;
+    }
+    System.arraycopy(src, off, array, length, n);
+    length += n;
+    return true;
+  }
+
+  /**
+   * Makes room for {@code n} more bytes, or returns false when the body would reach the limit (Prometheus
+   * fails a body of exactly {@code limit} bytes too: it reads through a limit reader and treats a full
+   * read as overflow).
+   */
+  boolean ensureRoom(int n) {
+    long need = (long) length + n;
+    if (need >= limit || need > MAX_ARRAY) {
+      return false;
+    }
+    if (need > array.length) {
+      grow(need);
+    }
+    return true;
+  }
+
+  /**
+   * Room to write into directly after {@link #length()}, growing the array when it is full; 0 once the
+   * body has reached the limit. Used by the gunzip path, which does not know sizes in advance.
+   */
+  int window() {
+    long cap = Math.min(limit, MAX_ARRAY);
+    if (length >= cap) {
+      return 0;
+    }
+    if (length == array.length) {
+      grow((long) length + 1);
+    }
+    return (int) (Math.min(array.length, cap) - length);
+  }
+
+  private void grow(long need) {
+    long grown = Math.max(need, (long) array.length * 2);
+    grown = Math.min(grown, Math.min(limit, MAX_ARRAY));
+    array = Arrays.copyOf(array, (int) grown);
+  }
+
+  /** Marks {@code n} more bytes written directly into {@link #array()} after {@link #length()}. */
+  void advance(int n) {
+    length += n;
+  }
+
+  /** Whether the body has reached the limit. */
+  boolean atLimit() {
+    return length >= limit;
+  }
+}

@@ -1,0 +1,118 @@
+package io.promethium.scrape.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * The shared scrape HTTP client: one Netty event loop group (epoll when the native transport is on the
+ * class path, NIO otherwise) serving every target; {@link #newTarget} gives each target its own keep-alive
+ * connection and body buffer. Thread-safe.
+ *
+ * <table>
+ *   <caption>Limits</caption>
+ *   <tr><th>what</th><th>default</th><th>why</th></tr>
+ *   <tr><td>body without {@code body_size_limit}</td><td>256 MiB</td><td>Prometheus has no cap; a gzip
+ *       bomb must not take the heap, and no real target exposes this much</td></tr>
+ *   <tr><td>connect timeout</td><td>the scrape timeout</td><td>the scrape deadline covers connecting</td></tr>
+ *   <tr><td>redirects</td><td>10</td><td>Go's {@code net/http} default</td></tr>
+ * </table>
+ */
+public final class ScrapeClient implements AutoCloseable {
+  /** Cap on a body when the pool sets no {@code body_size_limit}. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 256L << 20;
+
+  private final EventLoopGroup group;
+  private final boolean ownsGroup;
+  private final Class<? extends Channel> channelClass;
+  private final long maxBodyBytes;
+  private volatile SslContext defaultTls;
+
+  /** A client with its own event loop group of {@code threads} threads. */
+  public ScrapeClient(int threads) {
+    this(newGroup(threads), true, DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /**
+   * A client on an existing group, which the caller shuts down; the group must be of the transport
+   * {@link #nativeTransport()} reports.
+   */
+  public ScrapeClient(EventLoopGroup group, boolean ownsGroup, long maxBodyBytes) {
+    this.group = group;
+    this.ownsGroup = ownsGroup;
+    this.channelClass = nativeTransport() ? EpollSocketChannel.class : NioSocketChannel.class;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Whether the epoll transport is usable here (the native library is loaded). */
+  public static boolean nativeTransport() {
+    return Epoll.isAvailable();
+  }
+
+  /** A new event loop group of the transport this client uses. */
+  public static EventLoopGroup newGroup(int threads) {
+    IoHandlerFactory factory = nativeTransport() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("scrape-io", true), factory);
+  }
+
+  public EventLoopGroup group() {
+    return group;
+  }
+
+  /** A client for one target URL; it binds to one event loop of the group for its whole life. */
+  public TargetClient newTarget(URI url, ClientSettings settings) {
+    return new TargetClient(this, group.next(), url, settings);
+  }
+
+  Bootstrap bootstrap(io.netty.channel.EventLoop loop, int connectTimeoutMillis) {
+    return new Bootstrap()
+        .group(loop)
+        .channel(channelClass)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectTimeoutMillis));
+  }
+
+  long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  SslContext defaultTls() throws ScrapeException {
+    SslContext c = defaultTls;
+    if (c == null) {
+      synchronized (this) {
+        c = defaultTls;
+        if (c == null) {
+          try {
+            c = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+          } catch (SSLException e) {
+            throw new ScrapeException(ScrapeException.Kind.CONFIG, "default TLS context: " + e.getMessage());
+          }
+          defaultTls = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public void close() {
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.promethium.scrape.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promethium.core.labels.Labels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SeriesCacheTest {
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int find(SeriesCache c, String s) {
+    byte[] pad = b("xx" + s + "yy");
+    return c.find(pad, 2, pad.length - 2);
+  }
+
+  @Test
+  void findsByByteRangeAndGrows() {
+    SeriesCache c = new SeriesCache();
+    Map<String, Long> want = new HashMap<>();
+    for (int i = 0; i < 5000; i++) {
+      String k = "metric_" + i + "{a=\"" + (i * 7) + "\"}";
+      byte[] kb = b(k);
+      assertEquals(-1, c.find(kb, 0, kb.length));
+      c.add(kb, 0, kb.length, i + 1, Labels.of("__name__", "m" + i));
+      want.put(k, (long) i + 1);
+    }
+    assertEquals(5000, c.size());
+    want.forEach((k, ref) -> {
+      int slot = find(c, k);
+      assertTrue(slot >= 0, k);
+      assertEquals(ref, c.ref(slot));
+    });
+    assertEquals(-1, find(c, "metric_1{a=\"8\"}"));
+  }
+
+  @Test
+  void duplicatesWithinOneScrapeAreDetected() {
+    SeriesCache c = new SeriesCache();
+    byte[] k = b("a");
+    int slot = c.add(k, 0, 1, 9, Labels.of("__name__", "a"));
+    assertTrue(c.touch(slot), "added in this iteration, so a second sighting is a duplicate");
+    c.iterDone(true);
+    assertFalse(c.touch(slot));
+    assertTrue(c.touch(slot));
+  }
+
+  @Test
+  void staleSeriesAreThoseTrackedInThePreviousIterationOnly() {
+    SeriesCache c = new SeriesCache();
+    int a = c.add(b("a"), 0, 1, 1, Labels.of("__name__", "a"));
+    int bb = c.add(b("b"), 0, 1, 2, Labels.of("__name__", "b"));
+    int ts = c.add(b("t"), 0, 1, 3, Labels.of("__name__", "t"));
+    c.track(a);
+    c.track(bb);
+    // "t" had an explicit timestamp: never tracked, never stale.
+    c.iterDone(true);
+
+    c.touch(find(c, "a"));
+    c.track(find(c, "a"));
+    List<Long> stale = new ArrayList<>();
+    c.forEachStale((ref, l) -> stale.add(ref));
+    assertEquals(List.of(2L), stale);
+    c.iterDone(true);
+    assertEquals(-1, find(c, "b"), "flushed: unseen in a successful scrape");
+    assertEquals(-1, find(c, "t"));
+
+    stale.clear();
+    c.forEachStale((ref, l) -> stale.add(ref));
+    assertEquals(List.of(1L), stale, "a was tracked last iteration and not this one");
+    assertTrue(ts >= 0);
+  }
+
+  @Test
+  void failedScrapesKeepEntriesUntilTheCacheDoubles() {
+    SeriesCache c = new SeriesCache();
+    c.add(b("keep"), 0, 4, 1, Labels.of("__name__", "keep"));
+    c.iterDone(true);
+    for (int i = 0; i < 500; i++) {
+      byte[] k = b("churn" + i);
+      c.add(k, 0, k.length, 100 + i, Labels.of("__name__", "x"));
+    }
+    c.iterDone(false);
+    assertEquals(501, c.size(), "a failed scrape does not flush");
+    for (int i = 0; i < 1000; i++) {
+      byte[] k = b("more" + i);
+      c.add(k, 0, k.length, 10_000 + i, Labels.of("__name__", "y"));
+    }
+    c.iterDone(false);
+    assertEquals(1, c.forcedFlushes());
+    assertEquals(1000, c.size(), "only the entries of the last iteration survive a forced flush");
+  }
+
+  @Test
+  void droppedKeysAreRemembered() {
+    SeriesCache c = new SeriesCache();
+    int slot = c.addDropped(b("drop"), 0, 4);
+    assertTrue(c.isDropped(slot));
+    int s2 = find(c, "drop");
+    assertEquals(slot, s2);
+    assertSame(null, c.labels(s2));
+  }
+
+  @Test
+  void randomisedAgainstAHashMap() {
+    long seed = System.nanoTime();
+    Random r = new Random(seed);
+    SeriesCache c = new SeriesCache();
+    Map<String, Long> model = new HashMap<>();
+    for (int iter = 0; iter < 50; iter++) {
+      Map<String, Long> seen = new HashMap<>();
+      int n = 50 + r.nextInt(300);
+      for (int i = 0; i < n; i++) {
+        String k = "s" + r.nextInt(600) + "{x=\"" + r.nextInt(3) + "\"}";
+        int slot = find(c, k);
+        if (slot >= 0) {
+          assertEquals(model.get(k), c.ref(slot), "seed " + seed);
+          c.touch(slot);
+        } else {
+          assertFalse(model.containsKey(k), "seed " + seed + " lost " + k);
+          long ref = 1 + r.nextInt(1_000_000);
+          byte[] kb = b(k);
+          c.add(kb, 0, kb.length, ref, Labels.EMPTY);
+          model.put(k, ref);
+        }
+        seen.put(k, model.get(k));
+      }
+      c.iterDone(true);
+      model.keySet().retainAll(seen.keySet());
+      assertEquals(model.size(), c.size(), "seed " + seed);
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package io.promethium.tsdb.chunk;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A float chunk in Prometheus's XOR ("Gorilla") encoding, byte-identical to Go's {@code chunkenc.XORChunk}.
+ *
+ * <pre>
+ * ┌──────────────────────┬───────────────────────────────────────────────────────────┐
+ * │ num_samples &lt;2b BE&gt; │ bit stream, most significant bit first, zero-padded       │
+ * └──────────────────────┴───────────────────────────────────────────────────────────┘
+ * sample 0: t &lt;varint&gt;, v &lt;64 bits&gt;
+ * sample 1: t - t0 &lt;uvarint&gt;, value xor
+ * sample n: delta-of-delta: '0' | '10' 14b | '110' 17b | '1110' 20b | '1111' 64b, value xor
+ * value xor: '0' same value | '10' bits in previous window | '11' leading&lt;5b&gt; sigbits&lt;6b&gt; bits
+ * </pre>
+ *
+ * <p>See {@code docs/format/chunks.md}. A chunk built with {@link #XorChunk()} is appendable; one built
+ * from bytes is a read view over the caller's array until the first {@link #append}, which copies it.
+ * At most 65535 samples fit (the header is 16 bits); the head cuts chunks at 120.
+ *
+ * <p>Not thread-safe: appends and reads of the same instance need outside synchronisation. {@link
+ * #bytes()} returns a copy owned by the caller.
+ */
+public final class XorChunk {
+  /** Size of the sample count header. */
+  public static final int HEADER_SIZE = 2;
+  /** Largest number of samples the 16-bit header can count. */
+  public static final int MAX_SAMPLES = 0xFFFF;
+
+  private byte[] buf;
+  private int off;
+  /** Length in bits of the stream including the header, relative to {@link #off}. */
+  private long bitLen;
+  /** Whether {@link #buf} is the caller's array (copy before writing). */
+  private boolean borrowed;
+
+  // Appender state; valid when appenderReady.
+  private boolean appenderReady;
+  private long t;
+  private long tDelta;
+  private long vBits;
+  private int leading = 0xff;
+  private int trailing;
+
+  /** A new empty, appendable chunk. */
+  public XorChunk() {
+    buf = new byte[128];
+    off = 0;
+    bitLen = HEADER_SIZE * 8L;
+    appenderReady = true;
+  }
+
+  /**
+   * A view over encoded chunk bytes (header included), e.g. read from a segment file. The array is not
+   * copied unless the chunk is appended to.
+   */
+  public XorChunk(byte[] bytes, int off, int len) {
+    if (len < HEADER_SIZE) {
+      throw new IllegalArgumentException("xor chunk of " + len + " bytes is shorter than its 2-byte header");
+    }
+    this.buf = bytes;
+    this.off = off;
+    this.bitLen = len * 8L;
+    this.borrowed = true;
+  }
+
+  public ChunkEncoding encoding() {
+    return ChunkEncoding.XOR;
+  }
+
+  public int numSamples() {
+    return ((buf[off] & 0xFF) << 8) | (buf[off + 1] & 0xFF);
+  }
+
+  /** Encoded size in bytes, header included. */
+  public int size() {
+    return (int) ((bitLen + 7) >>> 3);
+  }
+
+  /** A copy of the exact encoded bytes, header included, as written to disk. */
+  public byte[] bytes() {
+    return Arrays.copyOfRange(buf, off, off + size());
+  }
+
+  /** Copies the encoded bytes into {@code dst} at its position, advancing it. */
+  public void writeTo(ByteBuffer dst) {
+    dst.put(buf, off, size());
+  }
+
+  /** Timestamp of the last appended sample; only meaningful when {@link #numSamples()} &gt; 0. */
+  public long lastTimestamp() {
+    prepareAppender();
+    return t;
+  }
+
+  /**
+   * An iterator over this chunk's samples. The iterator reads a snapshot of the bytes taken now; appends
+   * made later are not seen.
+   *
+   * @param reuse an iterator to reset and return, or {@code null} to allocate one
+   */
+  public XorIterator iterator(XorIterator reuse) {
+    XorIterator it = reuse != null ? reuse : new XorIterator();
+    it.reset(buf, off, size());
+    return it;
+  }
+
+  /**
+   * Appends a sample. Timestamps must not decrease (not checked: the head checks order before it gets
+   * here, as in Prometheus).
+   *
+   * @throws IllegalStateException when the chunk already holds {@link #MAX_SAMPLES} samples
+   */
+  public void append(long ts, double v) {
+    prepareAppender();
+    int num = numSamples();
+    if (num == MAX_SAMPLES) {
+      throw new IllegalStateException("xor chunk full: " + MAX_SAMPLES + " samples");
+    }
+    long bits = Double.doubleToRawLongBits(v);
+    long newDelta = 0;
+    if (num == 0) {
+      writeVarint(ts);
+      writeBits(bits, 64);
+    } else if (num == 1) {
+      newDelta = ts - t;
+      writeUvarint(newDelta);
+      writeValue(bits);
+    } else {
+      newDelta = ts - t;
+      long dod = newDelta - tDelta;
+      if (dod == 0) {
+        writeBits(0, 1);
+      } else if (fitsIn(dod, 14)) {
+        writeBits(0b10, 2);
+        writeBits(dod, 14);
+      } else if (fitsIn(dod, 17)) {
+        writeBits(0b110, 3);
+        writeBits(dod, 17);
+      } else if (fitsIn(dod, 20)) {
+        writeBits(0b1110, 4);
+        writeBits(dod, 20);
+      } else {
+        writeBits(0b1111, 4);
+        writeBits(dod, 64);
+      }
+      writeValue(bits);
+    }
+    t = ts;
+    vBits = bits;
+    tDelta = newDelta;
+    num++;
+    buf[off] = (byte) (num >>> 8);
+    buf[off + 1] = (byte) num;
+  }
+
+  /**
+   * Go's {@code bitRange}: the range is asymmetric, [-(2^(n-1)-1), 2^(n-1)], because the reader maps
+   * values above 2^(n-1) to negatives.
+   */
+  private static boolean fitsIn(long x, int nbits) {
+    long half = 1L << (nbits - 1);
+    return -(half - 1) <= x && x <= half;
+  }
+
+  private void writeValue(long bits) {
+    long delta = bits ^ vBits;
+    if (delta == 0) {
+      writeBits(0, 1);
+      return;
+    }
+    int lead = Long.numberOfLeadingZeros(delta);
+    int trail = Long.numberOfTrailingZeros(delta);
+    // The leading count has 5 bits on disk.
+    if (lead >= 32) {
+      lead = 31;
+    }
+    if (leading != 0xff && lead >= leading && trail >= trailing) {
+      writeBits(0b10, 2);
+      writeBits(delta >>> trailing, 64 - leading - trailing);
+    } else {
+      leading = lead;
+      trailing = trail;
+      int sig = 64 - lead - trail;
+      // 11, then 5 bits of leading and 6 bits of significant count (64 wraps to 0).
+      writeBits((0b11L << 11) | ((long) lead << 6) | (sig & 0x3F), 13);
+      writeBits(delta >>> trail, sig);
+    }
+  }
+
+  private void writeVarint(long v) {
+    writeUvarint((v << 1) ^ (v >> 63));
+  }
+
+  private void writeUvarint(long v) {
+    while ((v & ~0x7FL) != 0) {
+      writeBits((v & 0x7F) | 0x80, 8);
+      v >>>= 7;
+    }
+    writeBits(v, 8);
+  }
+
+  /** Writes the low {@code n} bits of {@code v}, most significant first. */
+  private void writeBits(long v, int n) {
+    int needBytes = (int) ((bitLen + n + 7) >>> 3);
+    if (off + needBytes > buf.length) {
+      buf = Arrays.copyOfRange(buf, off, off + Math.max(needBytes + 16, (buf.length - off) * 2));
+      off = 0;
+    }
+    long pos = bitLen;
+    while (n > 0) {
+      int idx = off + (int) (pos >>> 3);
+      int free = 8 - (int) (pos & 7);
+      int take = Math.min(free, n);
+      int chunk = (int) ((v >>> (n - take)) & ((1 << take) - 1));
+      buf[idx] |= (byte) (chunk << (free - take));
+      pos += take;
+      n -= take;
+    }
+    bitLen = pos;
+  }
+
+  /** Makes the buffer private and recovers the appender state by decoding, as Go's Appender() does. */
+  private void prepareAppender() {
+    if (borrowed) {
+      int size = size();
+      byte[] own = new byte[Math.max(128, size + 16)];
+      System.arraycopy(buf, off, own, 0, size);
+      buf = own;
+      off = 0;
+      borrowed = false;
+    }
+    if (appenderReady) {
+      return;
+    }
+    XorIterator it = iterator(null);
+    while (it.next()) {
+      // decode to the end to learn the state
+    }
+    if (it.error() != null) {
+      throw new IllegalStateException("cannot append to corrupt xor chunk: " + it.error().getMessage());
+    }
+    t = it.timestamp();
+    tDelta = it.timeDelta();
+    vBits = Double.doubleToRawLongBits(it.value());
+    leading = it.leading();
+    trailing = it.trailing();
+    // The stream ends where decoding ended: any zero padding in the last byte is free for new bits.
+    bitLen = it.bitPosition();
+    int lastBits = (int) (bitLen & 7);
+    if (lastBits != 0) {
+      // Clear whatever follows the stream in its last byte: writeBits ORs into zeroed bits.
+      int idx = off + (int) (bitLen >>> 3);
+      buf[idx] &= (byte) (0xFF00 >>> lastBits);
+    }
+    for (int i = off + (int) ((bitLen + 7) >>> 3); i < buf.length; i++) {
+      buf[i] = 0;
+    }
+    appenderReady = true;
+  }
+}

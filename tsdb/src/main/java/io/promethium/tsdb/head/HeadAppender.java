@@ -1,0 +1,217 @@
+package io.promethium.tsdb.head;
+
+import io.promethium.core.labels.Labels;
+import io.promethium.core.storage.AppendException;
+import io.promethium.core.storage.Appender;
+import io.promethium.core.storage.StorageException;
+import io.promethium.tsdb.record.EncodeBuffer;
+import io.promethium.tsdb.record.RecordEncoder;
+import io.promethium.tsdb.record.RecordType;
+import io.promethium.tsdb.record.SampleBatch;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A batch of appends to the {@link Head}, with Prometheus's rules checked at {@link #append} time:
+ *
+ * <table>
+ *   <caption>rejections</caption>
+ *   <tr><th>condition</th><th>error</th></tr>
+ *   <tr><td>{@code t} below the appender's min valid time (end of the newest block, or head max - 1h)</td>
+ *       <td>{@code out of bounds}</td></tr>
+ *   <tr><td>{@code t} before the series' last sample</td><td>{@code out of order sample}</td></tr>
+ *   <tr><td>{@code t} equals the last sample, value bits differ</td><td>{@code duplicate sample for timestamp}</td></tr>
+ *   <tr><td>{@code t} equals the last sample, same bits</td><td>accepted, not stored again</td></tr>
+ * </table>
+ *
+ * <p>{@link #commit()} logs one WAL series record (series this appender created) and one samples record,
+ * then applies the samples to memory. New series are visible (without samples) as soon as they are
+ * appended, as in Prometheus. Not thread-safe; one per thread, not reusable after commit or rollback.
+ */
+public final class HeadAppender implements Appender {
+  private final Head head;
+  private long minValidTime;
+  private boolean minValidSet;
+  private final SampleBatch samples = new SampleBatch(128);
+  private MemSeries[] sampleSeries = new MemSeries[128];
+  private MemSeries[] created = new MemSeries[8];
+  private int createdCount;
+  private long batchMin = Long.MAX_VALUE;
+  private long batchMax = Long.MIN_VALUE;
+  private final boolean[] createdFlag = new boolean[1];
+  private boolean done;
+
+  HeadAppender(Head head) {
+    this.head = head;
+    head.metrics.activeAppenders.inc();
+    if (head.minTime() != Long.MAX_VALUE) {
+      minValidTime = head.appendableMinValidTime();
+      minValidSet = true;
+    }
+  }
+
+  @Override
+  public long append(long ref, Labels labels, long t, double v) throws AppendException {
+    if (done) {
+      throw new IllegalStateException("appender already committed or rolled back");
+    }
+    if (!minValidSet) {
+      // First sample into an empty head sets its time range (Prometheus's initAppender).
+      head.initTime(t);
+      minValidTime = head.appendableMinValidTime();
+      minValidSet = true;
+    }
+    if (t < minValidTime) {
+      head.metrics.outOfBounds.inc();
+      throw new AppendException(AppendException.Reason.OUT_OF_BOUNDS);
+    }
+    MemSeries s = ref != 0 ? head.series.getByRef(ref) : null;
+    if (s == null) {
+      if (labels == null || labels.isEmpty()) {
+        throw new AppendException(AppendException.Reason.INVALID_LABELS);
+      }
+      s = head.series.getOrCreate(labels, unused -> head.createSeries(labels), createdFlag);
+      if (createdFlag[0]) {
+        if (createdCount == created.length) {
+          created = Arrays.copyOf(created, createdCount * 2);
+        }
+        created[createdCount++] = s;
+      }
+    }
+    synchronized (s) {
+      long last = s.maxTime();
+      if (last != Long.MIN_VALUE && t <= last) {
+        if (t < last) {
+          head.metrics.outOfOrder.inc();
+          throw new AppendException(AppendException.Reason.OUT_OF_ORDER);
+        }
+        if (Double.doubleToRawLongBits(v) != s.lastValueBits) {
+          head.metrics.duplicates.inc();
+          throw new AppendException(AppendException.Reason.DUPLICATE_SAMPLE);
+        }
+      }
+      s.pendingCommits++;
+    }
+    int i = samples.size();
+    if (i == sampleSeries.length) {
+      sampleSeries = Arrays.copyOf(sampleSeries, i * 2);
+    }
+    sampleSeries[i] = s;
+    samples.add(s.ref, t, v);
+    if (t < batchMin) {
+      batchMin = t;
+    }
+    if (t > batchMax) {
+      batchMax = t;
+    }
+    return s.ref;
+  }
+
+  @Override
+  public void commit() throws StorageException {
+    if (done) {
+      throw new IllegalStateException("appender already committed or rolled back");
+    }
+    done = true;
+    head.metrics.activeAppenders.dec();
+    int n = samples.size();
+    try {
+      if (head.wal != null && (n > 0 || createdCount > 0)) {
+        logToWal(n);
+      }
+    } catch (IOException e) {
+      release(n);
+      throw new StorageException("write to WAL: " + e.getMessage(), e);
+    }
+    if (head.isClosed()) {
+      release(n);
+      throw new StorageException("commit to closed head");
+    }
+    long chunkRange = head.opts.chunkRange();
+    int[] cut = new int[1];
+    int appended = 0;
+    int rejected = 0;
+    long appliedMin = Long.MAX_VALUE;
+    long appliedMax = Long.MIN_VALUE;
+    IOException chunkErr = null;
+    for (int i = 0; i < n; i++) {
+      MemSeries s = sampleSeries[i];
+      long t = samples.timestamp(i);
+      boolean ok;
+      synchronized (s) {
+        try {
+          ok = s.append(t, samples.value(i), chunkRange, head.mapper, cut);
+        } catch (IOException e) {
+          ok = false;
+          chunkErr = e;
+        }
+        s.pendingCommits--;
+      }
+      if (ok) {
+        appended++;
+        if (t < appliedMin) {
+          appliedMin = t;
+        }
+        if (t > appliedMax) {
+          appliedMax = t;
+        }
+      } else {
+        rejected++;
+      }
+      sampleSeries[i] = null;
+    }
+    if (cut[0] > 0) {
+      head.numChunks.addAndGet(cut[0]);
+      head.metrics.chunksCreated.add(cut[0]);
+    }
+    if (appended > 0) {
+      head.metrics.samplesAppended.add(appended);
+      head.updateMinMaxTime(appliedMin, appliedMax);
+    }
+    if (chunkErr != null) {
+      throw new StorageException("write head chunk: " + chunkErr.getMessage(), chunkErr);
+    }
+  }
+
+  private void logToWal(int n) throws IOException {
+    EncodeBuffer seriesRec = null;
+    if (createdCount > 0) {
+      seriesRec = new EncodeBuffer(64 * createdCount);
+      seriesRec.putByte(RecordType.SERIES);
+      for (int i = 0; i < createdCount; i++) {
+        RecordEncoder.seriesEntry(created[i].ref, created[i].labels, seriesRec);
+      }
+    }
+    if (n == 0) {
+      head.wal.log(seriesRec);
+      return;
+    }
+    EncodeBuffer sampleRec = new EncodeBuffer(16 + n * 14);
+    RecordEncoder.samples(samples, 0, n, sampleRec);
+    if (seriesRec != null) {
+      head.wal.log(seriesRec, sampleRec);
+    } else {
+      head.wal.log(sampleRec);
+    }
+  }
+
+  private void release(int n) {
+    for (int i = 0; i < n; i++) {
+      MemSeries s = sampleSeries[i];
+      synchronized (s) {
+        s.pendingCommits--;
+      }
+      sampleSeries[i] = null;
+    }
+  }
+
+  @Override
+  public void rollback() {
+    if (done) {
+      return;
+    }
+    done = true;
+    head.metrics.activeAppenders.dec();
+    release(samples.size());
+  }
+}

@@ -1,0 +1,363 @@
+package io.promethium.tsdb.head;
+
+import io.promethium.core.labels.Labels;
+import io.promethium.core.labels.MatchType;
+import io.promethium.core.labels.Matcher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The head's inverted index: label name → value → sorted series refs, plus the list of all refs. Also the
+ * head's symbol table: {@link #add} returns the series labels rebuilt from the index's own strings, so a
+ * name or value repeated over many series is stored once.
+ *
+ * <p>Matchers are answered without visiting all series: {@code =} is one lookup, a regex of plain
+ * alternatives ({@code a|b|c}) is one lookup per alternative, other matchers test each distinct value of
+ * their label once. Thread-safe (read-write lock; reads copy out the refs they return).
+ */
+final class MemPostings {
+  private static final String META = "\\.+*?()|[]{}^$";
+
+  /** The refs of one label value, sorted ascending. */
+  private static final class RefList {
+    final String value;
+    long[] refs = new long[2];
+    int size;
+
+    RefList(String value) {
+      this.value = value;
+    }
+
+    void add(long ref) {
+      if (size == refs.length) {
+        refs = Arrays.copyOf(refs, size * 2);
+      }
+      if (size == 0 || refs[size - 1] < ref) {
+        refs[size++] = ref;
+        return;
+      }
+      int at = Arrays.binarySearch(refs, 0, size, ref);
+      if (at >= 0) {
+        return;
+      }
+      at = -at - 1;
+      System.arraycopy(refs, at, refs, at + 1, size - at);
+      refs[at] = ref;
+      size++;
+    }
+
+    void remove(long ref) {
+      int at = Arrays.binarySearch(refs, 0, size, ref);
+      if (at >= 0) {
+        System.arraycopy(refs, at + 1, refs, at, size - at - 1);
+        size--;
+      }
+    }
+  }
+
+  private static final class ValueMap {
+    final String name;
+    final HashMap<String, RefList> values = new HashMap<>();
+
+    ValueMap(String name) {
+      this.name = name;
+    }
+  }
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final HashMap<String, ValueMap> names = new HashMap<>();
+  private final RefList all = new RefList("");
+
+  /** Indexes a series and returns its labels made of the index's canonical strings. */
+  Labels add(long ref, Labels labels) {
+    String[] p = labels.pairsUnsafe();
+    String[] canon = new String[p.length];
+    lock.writeLock().lock();
+    try {
+      for (int i = 0; i < p.length; i += 2) {
+        ValueMap vm = names.get(p[i]);
+        if (vm == null) {
+          vm = new ValueMap(p[i]);
+          names.put(vm.name, vm);
+        }
+        RefList rl = vm.values.get(p[i + 1]);
+        if (rl == null) {
+          rl = new RefList(p[i + 1]);
+          vm.values.put(rl.value, rl);
+        }
+        rl.add(ref);
+        canon[i] = vm.name;
+        canon[i + 1] = rl.value;
+      }
+      all.add(ref);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    return Labels.fromSortedPairs(canon);
+  }
+
+  void remove(long ref, Labels labels) {
+    String[] p = labels.pairsUnsafe();
+    lock.writeLock().lock();
+    try {
+      for (int i = 0; i < p.length; i += 2) {
+        ValueMap vm = names.get(p[i]);
+        if (vm == null) {
+          continue;
+        }
+        RefList rl = vm.values.get(p[i + 1]);
+        if (rl == null) {
+          continue;
+        }
+        rl.remove(ref);
+        if (rl.size == 0) {
+          vm.values.remove(p[i + 1]);
+          if (vm.values.isEmpty()) {
+            names.remove(p[i]);
+          }
+        }
+      }
+      all.remove(ref);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Sorted label names. */
+  List<String> labelNames() {
+    lock.readLock().lock();
+    try {
+      List<String> out = new ArrayList<>(names.keySet());
+      Collections.sort(out);
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Sorted values of a label. */
+  List<String> labelValues(String name) {
+    lock.readLock().lock();
+    try {
+      ValueMap vm = names.get(name);
+      if (vm == null) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>(vm.values.keySet());
+      Collections.sort(out);
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Number of series per value of a label (for TSDB status). */
+  Map<String, Integer> valueCounts(String name) {
+    lock.readLock().lock();
+    try {
+      Map<String, Integer> out = new HashMap<>();
+      ValueMap vm = names.get(name);
+      if (vm != null) {
+        vm.values.forEach((v, rl) -> out.put(v, rl.size));
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** For each label name, the number of distinct values and the bytes of its values (for TSDB status). */
+  void forEachName(NameStats visitor) {
+    lock.readLock().lock();
+    try {
+      for (ValueMap vm : names.values()) {
+        long bytes = 0;
+        long series = 0;
+        for (RefList rl : vm.values.values()) {
+          bytes += (long) rl.value.length() * rl.size;
+          series += rl.size;
+        }
+        visitor.accept(vm.name, vm.values.size(), series, bytes);
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Top-{@code limit} cardinality figures; {@code label} is the label whose values are counted (e.g. __name__). */
+  PostingsStats stats(String label, int limit) {
+    List<PostingsStats.Entry> metrics = new ArrayList<>();
+    List<PostingsStats.Entry> valueCount = new ArrayList<>();
+    List<PostingsStats.Entry> memory = new ArrayList<>();
+    List<PostingsStats.Entry> pairs = new ArrayList<>();
+    long numPairs = 0;
+    lock.readLock().lock();
+    try {
+      for (ValueMap vm : names.values()) {
+        valueCount.add(new PostingsStats.Entry(vm.name, vm.values.size()));
+        long size = 0;
+        for (RefList rl : vm.values.values()) {
+          if (vm.name.equals(label)) {
+            metrics.add(new PostingsStats.Entry(rl.value, rl.size));
+          }
+          pairs.add(new PostingsStats.Entry(vm.name + "=" + rl.value, rl.size));
+          size += (long) rl.value.length() * rl.size;
+          numPairs++;
+        }
+        memory.add(new PostingsStats.Entry(vm.name, size));
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    return new PostingsStats(top(metrics, limit), top(valueCount, limit), top(memory, limit), top(pairs, limit), numPairs);
+  }
+
+  private static List<PostingsStats.Entry> top(List<PostingsStats.Entry> l, int limit) {
+    l.sort((a, b) -> a.value() != b.value() ? Long.compare(b.value(), a.value()) : a.name().compareTo(b.name()));
+    return List.copyOf(l.subList(0, Math.min(limit, l.size())));
+  }
+
+  interface NameStats {
+    void accept(String name, int distinctValues, long seriesWithLabel, long valueBytes);
+  }
+
+  /** Sorted refs of the series matching every matcher. With no matchers, all series. */
+  long[] select(Matcher... matchers) {
+    lock.readLock().lock();
+    try {
+      long[] acc = null;
+      List<long[]> subtract = new ArrayList<>();
+      for (Matcher m : matchers) {
+        if (m.matchesEmpty()) {
+          // Series lacking the label match too: remove those whose value does not match.
+          long[] bad = union(m, true);
+          if (bad.length > 0) {
+            subtract.add(bad);
+          }
+        } else {
+          long[] good = union(m, false);
+          acc = acc == null ? good : intersect(acc, good);
+          if (acc.length == 0) {
+            return acc;
+          }
+        }
+      }
+      if (acc == null) {
+        acc = Arrays.copyOf(all.refs, all.size);
+      }
+      for (long[] s : subtract) {
+        acc = difference(acc, s);
+      }
+      return acc;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Union of the refs of values that match (or, with {@code inverse}, do not match) {@code m}. */
+  private long[] union(Matcher m, boolean inverse) {
+    ValueMap vm = names.get(m.name());
+    if (vm == null) {
+      return new long[0];
+    }
+    List<RefList> lists = new ArrayList<>();
+    if (!inverse && m.type() == MatchType.EQUAL) {
+      RefList rl = vm.values.get(m.value());
+      if (rl != null) {
+        lists.add(rl);
+      }
+    } else if (!inverse && m.type() == MatchType.REGEX && isAlternation(m.value())) {
+      for (String alt : m.value().split("\\|", -1)) {
+        RefList rl = vm.values.get(alt);
+        if (rl != null && !lists.contains(rl)) {
+          lists.add(rl);
+        }
+      }
+    } else {
+      for (RefList rl : vm.values.values()) {
+        if (m.matches(rl.value) != inverse) {
+          lists.add(rl);
+        }
+      }
+    }
+    return merge(lists);
+  }
+
+  private static boolean isAlternation(String re) {
+    for (int i = 0; i < re.length(); i++) {
+      char c = re.charAt(i);
+      if (c != '|' && META.indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long[] merge(List<RefList> lists) {
+    if (lists.isEmpty()) {
+      return new long[0];
+    }
+    if (lists.size() == 1) {
+      RefList rl = lists.get(0);
+      return Arrays.copyOf(rl.refs, rl.size);
+    }
+    int n = 0;
+    for (RefList rl : lists) {
+      n += rl.size;
+    }
+    long[] out = new long[n];
+    int k = 0;
+    for (RefList rl : lists) {
+      System.arraycopy(rl.refs, 0, out, k, rl.size);
+      k += rl.size;
+    }
+    Arrays.sort(out);
+    int w = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (w == 0 || out[w - 1] != out[i]) {
+        out[w++] = out[i];
+      }
+    }
+    return w == out.length ? out : Arrays.copyOf(out, w);
+  }
+
+  static long[] intersect(long[] a, long[] b) {
+    long[] out = new long[Math.min(a.length, b.length)];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) {
+        i++;
+      } else if (a[i] > b[j]) {
+        j++;
+      } else {
+        out[k++] = a[i];
+        i++;
+        j++;
+      }
+    }
+    return k == out.length ? out : Arrays.copyOf(out, k);
+  }
+
+  static long[] difference(long[] a, long[] b) {
+    long[] out = new long[a.length];
+    int j = 0;
+    int k = 0;
+    for (long x : a) {
+      while (j < b.length && b[j] < x) {
+        j++;
+      }
+      if (j < b.length && b[j] == x) {
+        continue;
+      }
+      out[k++] = x;
+    }
+    return k == out.length ? out : Arrays.copyOf(out, k);
+  }
+}

@@ -1,0 +1,196 @@
+package io.promethium.tsdb.head;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.promethium.core.labels.Labels;
+import io.promethium.core.labels.MatchType;
+import io.promethium.core.labels.Matcher;
+import io.promethium.core.metrics.MetricsRegistry;
+import io.promethium.core.storage.AppendException;
+import io.promethium.core.storage.Appender;
+import io.promethium.core.storage.Querier;
+import io.promethium.core.storage.SampleIterator;
+import io.promethium.core.storage.SeriesSet;
+import io.promethium.core.storage.StaleNaN;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HeadTest {
+  @TempDir Path dir;
+
+  static Head open(Path dir) throws Exception {
+    return Head.open(dir, HeadOptions.defaults(), new MetricsRegistry(), Long.MIN_VALUE);
+  }
+
+  /** All samples in range as "labels -> [t=v, ...]". */
+  static Map<String, List<String>> dump(Querier q, Matcher... ms) {
+    Map<String, List<String>> out = new TreeMap<>();
+    SeriesSet ss = q.select(true, null, ms);
+    SampleIterator it = null;
+    while (ss.next()) {
+      List<String> samples = new ArrayList<>();
+      it = ss.at().iterator(it);
+      while (it.next()) {
+        samples.add(it.timestamp() + "=" + it.value());
+      }
+      assertEquals(null, it.error());
+      out.put(ss.at().labels().toString(), samples);
+    }
+    return out;
+  }
+
+  @Test
+  void appendQueryReopen() throws Exception {
+    Map<String, List<String>> before;
+    long n = 0;
+    try (Head h = open(dir)) {
+      long[] refs = new long[50];
+      for (int t = 0; t < 1000; t++) {
+        Appender a = h.appender();
+        for (int s = 0; s < 50; s++) {
+          refs[s] = a.append(refs[s], Labels.of("__name__", "m", "i", Integer.toString(s)), t * 15_000L, t * s);
+          n++;
+        }
+        a.commit();
+      }
+      assertEquals(50, h.numSeries());
+      assertTrue(h.numChunks() > 50, "chunks were cut: " + h.numChunks());
+      try (Querier q = h.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+        before = dump(q, Matcher.equal("__name__", "m"));
+      }
+      assertEquals(50, before.size());
+      assertEquals(1000, before.get("{__name__=\"m\", i=\"7\"}").size());
+    }
+    assertTrue(Files.list(dir.resolve("chunks_head")).count() > 0);
+    try (Head h = open(dir)) {
+      assertEquals(50, h.numSeries());
+      assertEquals(0, h.minTime());
+      assertEquals(999 * 15_000L, h.maxTime());
+      try (Querier q = h.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+        assertEquals(before, dump(q, Matcher.equal("__name__", "m")));
+      }
+      // New series refs continue after the replayed ones.
+      Appender a = h.appender();
+      long ref = a.append(0, Labels.of("__name__", "new"), 999 * 15_000L, 1);
+      assertTrue(ref > 50);
+      a.commit();
+    }
+  }
+
+  @Test
+  void appendRules() throws Exception {
+    try (Head h = open(dir)) {
+      Labels l = Labels.of("__name__", "x");
+      Appender a = h.appender();
+      long ref = a.append(0, l, 10_000_000, 1);
+      a.commit();
+      Appender b = h.appender();
+      assertEquals(AppendException.Reason.OUT_OF_ORDER, assertThrows(AppendException.class, () -> b.append(ref, l, 9_999_999, 1)).reason());
+      assertEquals(AppendException.Reason.DUPLICATE_SAMPLE, assertThrows(AppendException.class, () -> b.append(ref, l, 10_000_000, 2)).reason());
+      b.append(ref, l, 10_000_000, 1); // same value: fine
+      // more than an hour (half the chunk range) older than the head max: out of bounds
+      assertEquals(AppendException.Reason.OUT_OF_BOUNDS, assertThrows(AppendException.class, () -> b.append(0, Labels.of("__name__", "y"), 10_000_000 - 3_600_001, 1)).reason());
+      b.append(ref, l, 10_000_001, StaleNaN.VALUE);
+      b.commit();
+      try (Querier q = h.querier(0, Long.MAX_VALUE)) {
+        SeriesSet ss = q.select(true, null, Matcher.equal("__name__", "x"));
+        assertTrue(ss.next());
+        SampleIterator it = ss.at().iterator(null);
+        assertTrue(it.next());
+        assertEquals(10_000_000, it.timestamp());
+        assertTrue(it.next());
+        assertTrue(StaleNaN.is(it.value()));
+        assertTrue(!it.next());
+      }
+      Appender c = h.appender();
+      c.append(ref, l, 10_000_002, 5);
+      c.rollback();
+      try (Querier q = h.querier(10_000_002, Long.MAX_VALUE)) {
+        assertTrue(dump(q, Matcher.equal("__name__", "x")).isEmpty());
+      }
+    }
+  }
+
+  static Stream<Arguments> matcherCases() {
+    return Stream.of(
+        Arguments.of(new Matcher[] {Matcher.equal("job", "a")}, 3),
+        Arguments.of(new Matcher[] {Matcher.of(MatchType.REGEX, "job", "a|b")}, 5),
+        Arguments.of(new Matcher[] {Matcher.of(MatchType.REGEX, "job", "a.*")}, 3),
+        Arguments.of(new Matcher[] {Matcher.equal("job", "a"), Matcher.of(MatchType.NOT_EQUAL, "i", "1")}, 2),
+        Arguments.of(new Matcher[] {Matcher.of(MatchType.NOT_REGEX, "job", "a"), Matcher.equal("__name__", "m")}, 2),
+        Arguments.of(new Matcher[] {Matcher.equal("__name__", "m"), Matcher.equal("extra", "")}, 5),
+        Arguments.of(new Matcher[] {Matcher.of(MatchType.REGEX, "extra", ".+")}, 1),
+        Arguments.of(new Matcher[] {Matcher.equal("job", "zzz")}, 0));
+  }
+
+  @ParameterizedTest
+  @MethodSource("matcherCases")
+  void matchers(Matcher[] ms, int expected) throws Exception {
+    try (Head h = open(dir)) {
+      Appender a = h.appender();
+      a.append(0, Labels.of("__name__", "m", "job", "a", "i", "1"), 1000, 1);
+      a.append(0, Labels.of("__name__", "m", "job", "a", "i", "2"), 1000, 1);
+      a.append(0, Labels.of("__name__", "m", "job", "a", "i", "3"), 1000, 1);
+      a.append(0, Labels.of("__name__", "m", "job", "b", "i", "1"), 1000, 1);
+      a.append(0, Labels.of("__name__", "m", "job", "b", "i", "2"), 1000, 1);
+      a.append(0, Labels.of("__name__", "other", "job", "c", "extra", "x"), 1000, 1);
+      a.commit();
+      try (Querier q = h.querier(0, 2000)) {
+        assertEquals(expected, dump(q, ms).size());
+      }
+    }
+  }
+
+  @Test
+  void chunkCutFollowsPrometheus() {
+    // 15s scrapes over a 2h range: Prometheus cuts at 120 samples (30 minutes) then recomputes.
+    assertEquals(1_800_000L, MemSeries.computeChunkEndTime(0, 29 * 15_000, 7_200_000));
+    assertEquals(7_200_000L, MemSeries.computeChunkEndTime(0, 1_800_000 - 1, 7_200_000));
+    assertEquals(3_600_000L, MemSeries.computeChunkEndTime(0, 29 * 30_000, 7_200_000));
+    assertEquals(7_200_000L, MemSeries.rangeForTimestamp(0, 7_200_000));
+    assertEquals(14_400_000L, MemSeries.rangeForTimestamp(7_200_000, 7_200_000));
+  }
+
+  @Test
+  void truncateDropsOldChunksAndSeriesAndCheckpoints() throws Exception {
+    HeadOptions o = HeadOptions.defaults().withWal(true, true, 32 * 1024);
+    try (Head h = Head.open(dir, o, new MetricsRegistry(), Long.MIN_VALUE)) {
+      for (int t = 0; t < 2000; t++) {
+        Appender a = h.appender();
+        if (t < 1000) {
+          a.append(0, Labels.of("__name__", "old"), t * 10_000L, t);
+        }
+        for (int k = 0; k < 12; k++) {
+          a.append(0, Labels.of("__name__", "keep", "k", "" + k), t * 10_000L, t);
+        }
+        a.commit();
+      }
+      assertEquals(13, h.numSeries());
+      h.truncate(15_000_000);
+      assertEquals(12, h.numSeries());
+      assertEquals(15_000_000, h.minTime());
+      assertTrue(Files.list(dir.resolve("wal")).anyMatch(p -> p.getFileName().toString().startsWith("checkpoint.")),
+          () -> { try (Stream<Path> l = Files.list(dir.resolve("wal"))) { return l.toList().toString(); } catch (Exception e) { return e.toString(); } });
+    }
+    try (Head h = Head.open(dir, o, new MetricsRegistry(), 15_000_000)) {
+      assertEquals(12, h.numSeries());
+      try (Querier q = h.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+        List<String> s = dump(q, Matcher.equal("__name__", "keep")).get("{__name__=\"keep\", k=\"2\"}");
+        assertEquals("15000000=1500.0", s.get(0));
+        assertEquals(500, s.size());
+      }
+    }
+  }
+}
