@@ -171,7 +171,8 @@ public final class DiscoveryManager implements AutoCloseable {
     return out;
   }
 
-  private void sendIfChanged() {
+  /** Delivers a snapshot now if anything changed since the last one (what each tick of the timer does). */
+  void sendIfChanged() {
     Map<String, List<TargetGroup>> snap;
     synchronized (this) {
       if (!dirty || closed) {

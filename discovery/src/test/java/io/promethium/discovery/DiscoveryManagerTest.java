@@ -49,19 +49,23 @@ class DiscoveryManagerTest {
     LinkedBlockingQueue<Map<String, List<TargetGroup>>> q = new LinkedBlockingQueue<>();
     ManualDiscoverer d = new ManualDiscoverer();
     StaticDiscovery s = new StaticDiscovery(List.of(StaticDiscovery.group(0, List.of("s:1"), Labels.of("env", "p"))));
-    try (DiscoveryManager m = new DiscoveryManager("scrape", q::add, Duration.ofMillis(300), null)) {
+    // The timer never fires during the test: ticks are driven by hand.
+    try (DiscoveryManager m = new DiscoveryManager("scrape", q::add, Duration.ofHours(1), null)) {
       m.applyConfig(Map.of("job", List.of(s, d)));
-      // A burst before the first tick arrives as one snapshot holding the last state of each source.
       d.send(group("a", "a:1"));
       d.send(group("b", "b:1"));
       d.send(group("a", "a:2"));
-      Map<String, List<TargetGroup>> snap = next(q);
+      m.sendIfChanged();
+      m.sendIfChanged(); // nothing new: no second snapshot
+      assertEquals(1, q.size());
+      Map<String, List<TargetGroup>> snap = q.take();
       assertEquals(List.of(
           new TargetGroup("0", List.of(Labels.of("__address__", "s:1")), Labels.of("env", "p")),
           group("a", "a:2"), group("b", "b:1")), snap.get("job"));
       // A vanished source stays as an empty group so the consumer drops its targets.
       d.send(new TargetGroup("b", List.of(), Labels.EMPTY));
-      assertEquals(List.of(), next(q).get("job").get(2).targets());
+      m.sendIfChanged();
+      assertEquals(List.of(), q.take().get("job").get(2).targets());
       assertEquals(m.snapshot(), Map.of("job", List.of(snap.get("job").get(0), group("a", "a:2"),
           new TargetGroup("b", List.of(), Labels.EMPTY))));
     }
@@ -69,19 +73,34 @@ class DiscoveryManagerTest {
   }
 
   @Test
+  void timerDeliversSnapshots() throws Exception {
+    LinkedBlockingQueue<Map<String, List<TargetGroup>>> q = new LinkedBlockingQueue<>();
+    ManualDiscoverer d = new ManualDiscoverer();
+    try (DiscoveryManager m = new DiscoveryManager("scrape", q::add, Duration.ofMillis(50), null)) {
+      m.applyConfig(Map.of("job", List.of(d)));
+      d.send(group("a", "a:1"));
+      Map<String, List<TargetGroup>> snap = next(q);
+      while (snap.get("job").isEmpty()) {
+        snap = next(q); // a tick may have caught the state before the update
+      }
+      assertEquals(List.of(group("a", "a:1")), snap.get("job"));
+    }
+  }
+
+  @Test
   void applyConfigKeepsReusedDiscoverersAndClosesTheRest() throws Exception {
     LinkedBlockingQueue<Map<String, List<TargetGroup>>> q = new LinkedBlockingQueue<>();
     ManualDiscoverer keep = new ManualDiscoverer();
     ManualDiscoverer drop = new ManualDiscoverer();
-    try (DiscoveryManager m = new DiscoveryManager("scrape", q::add, Duration.ofMillis(100), null)) {
+    try (DiscoveryManager m = new DiscoveryManager("scrape", q::add, Duration.ofHours(1), null)) {
       m.applyConfig(Map.of("one", List.of(keep), "two", List.of(drop)));
       keep.send(group("k", "k:1"));
       drop.send(group("d", "d:1"));
-      Map<String, List<TargetGroup>> first = next(q);
-      assertEquals(2, first.size());
+      m.sendIfChanged();
+      assertEquals(2, q.take().size());
       m.applyConfig(Map.of("one", List.of(keep), "three", List.of()));
-      Map<String, List<TargetGroup>> second = next(q);
-      assertEquals(Map.of("one", List.of(group("k", "k:1")), "three", List.of()), second);
+      m.sendIfChanged();
+      assertEquals(Map.of("one", List.of(group("k", "k:1")), "three", List.of()), q.take());
       assertTrue(drop.closed);
       assertTrue(!keep.closed);
       drop.send(group("d", "d:2")); // late update from a closed discoverer is ignored

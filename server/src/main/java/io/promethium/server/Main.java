@@ -30,16 +30,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int rc = run(args, System.out, System.err);
-    if (rc >= 0) {
-      System.exit(rc);
-    }
+    System.exit(run(args, System.out, System.err));
   }
 
-  /**
-   * Runs the command line; returns the exit code, or -1 when the server ran and stopped normally through a
-   * signal (then the JVM exits by itself).
-   */
+  /** Runs the command line and returns the exit code (0 after a clean stop by signal or {@code /-/quit}). */
   static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cl;
     try {
@@ -78,6 +72,7 @@ public final class Main {
 
   private static int serve(Flags flags, PrintStream err) {
     Logger.configure(flags.logLevel(), flags.logFormat(), err);
+    JulBridge.install(flags.logLevel());
     BuildInfo b = BuildInfo.current();
     LOG.info("Starting Promethium Server", "mode", "server", "version",
         "(version=" + b.version() + ", branch=" + b.branch() + ", revision=" + b.revision() + ")");
@@ -123,14 +118,18 @@ public final class Main {
       return 1;
     }
     Server server = new Server(flags, source, cfg, new MetricsRegistry());
-    AtomicBoolean exitingNormally = new AtomicBoolean();
-    AtomicBoolean signalled = new AtomicBoolean();
+    AtomicBoolean exiting = new AtomicBoolean();
+    Signals.onTerminate(sig -> {
+      if (exiting.compareAndSet(false, true)) {
+        LOG.warn("Received SIG" + sig + ", exiting gracefully...");
+      }
+      server.stop();
+    });
+    // Fallback for terminations the handlers above do not see (e.g. System.exit elsewhere).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (!exitingNormally.get()) {
-        signalled.set(true);
-        LOG.warn("Received termination signal, exiting gracefully...");
+      if (exiting.compareAndSet(false, true)) {
+        LOG.warn("Shutting down, exiting gracefully...");
         server.stop();
-        LOG.info("See you next time!");
       }
     }, "promethium-shutdown"));
     Signals.onHangup(() -> {
@@ -152,11 +151,7 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (signalled.get()) {
-      return -1; // the JVM is already shutting down; System.exit now would block
-    }
-    // Stopped through /-/quit.
-    exitingNormally.set(true);
+    exiting.set(true);
     LOG.info("See you next time!");
     return 0;
   }

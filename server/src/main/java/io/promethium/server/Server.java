@@ -13,7 +13,13 @@ import io.promethium.http.Lifecycle;
 import io.promethium.http.RuntimeInfo;
 import io.promethium.http.WebServer;
 import io.promethium.http.WebServerOptions;
+import io.promethium.discovery.DiscoveryManager;
+import io.promethium.promql.engine.Engine;
+import io.promethium.promql.engine.EngineOptions;
+import io.promethium.scrape.loop.ScrapeManager;
 import io.promethium.server.cli.Flags;
+import io.promethium.tsdb.Tsdb;
+import io.promethium.tsdb.TsdbOptions;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -43,6 +49,10 @@ public final class Server implements Lifecycle {
   private volatile long lastConfigTimeMillis;
   private volatile boolean ready;
   private WebServer web;
+  private Tsdb tsdb;
+  private ScrapeManager scrapeManager;
+  private DiscoveryManager discoveryManager;
+  private DiscoveryWiring discoveryWiring;
   private boolean stopping;
 
   /**
@@ -103,16 +113,47 @@ public final class Server implements Lifecycle {
     web = new WebServer(wo.build(), backend, registry);
     web.start();
 
-    // --- Wiring point for storage, query engine and scrape manager (see ServerComponents in the report):
-    // open the TSDB at flags.storagePath() with flags.retention()/retentionSize()/min+maxBlockDuration(),
-    // set backend.queryable(...)/tsdbAdmin(...)/tsdbStatus(...), create the Engine with flags.queryTimeout(),
-    // queryMaxSamples(), lookbackDelta() and backend.engine(...), start the scrape manager on the storage,
-    // apply config.scrapeConfigs() and backend.targets(...). None of these exist as stable APIs yet.
-
+    openComponents(backend);
     applyConfig(config);
     ready = true;
     readyGauge.set(1);
     LOG.info("Server is ready to receive web requests.");
+  }
+
+  /**
+   * Opens storage, engine, scrape manager and discovery, Prometheus's order: the web server already answers
+   * (503 on {@code /-/ready}) while the TSDB replays its WAL.
+   */
+  private void openComponents(ApiBackend backend) throws Exception {
+    Path dataDir = Path.of(flags.storagePath());
+    LOG.info("Starting TSDB ...");
+    tsdb = Tsdb.open(dataDir, TsdbOptions.defaults()
+        .withRetention(flags.retention())
+        .withRetentionBytes(flags.retentionSize())
+        .withBlockDurations(flags.minBlockDuration(), flags.maxBlockDuration())
+        .withWalCompression(flags.walCompression())
+        .withNoLockfile(flags.noLockfile())
+        .withRegistry(registry));
+    LOG.info("TSDB started");
+    TsdbApiAdapter tsdbApi = new TsdbApiAdapter(tsdb);
+    Engine engine = new Engine(new EngineOptions(flags.lookbackDelta(), flags.queryTimeout(),
+        flags.queryMaxSamples(), config.global().evaluationInterval()));
+    backend.queryable(tsdb).tsdbAdmin(tsdbApi).tsdbStatus(tsdbApi).engine(engine);
+    long seed = java.util.Objects.hash(config.global().externalLabels(), hostName());
+    scrapeManager = new ScrapeManager(tsdb, ScrapeManager.Options.defaults().withRegistry(registry)
+        .withOffsetSeed(seed));
+    backend.targets(new ScrapeTargets(scrapeManager, this::webPort, flags.externalUrl()));
+    ScrapeManager sm = scrapeManager;
+    discoveryManager = new DiscoveryManager("scrape", sm::updateTargets, null, registry);
+    discoveryWiring = new DiscoveryWiring(registry);
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   /** The port the web server listens on (useful with {@code :0}). */
@@ -159,7 +200,15 @@ public final class Server implements Lifecycle {
 
   /** Hands a validated config to every component that consumes one. */
   private void applyConfig(PrometheusConfig cfg) throws ConfigException {
-    // Components are added here as they are wired (scrape manager: scrapeConfigs; engine: query log file).
+    if (scrapeManager != null) {
+      try {
+        scrapeManager.applyConfig(cfg.scrapeConfigs());
+      } catch (IllegalArgumentException e) {
+        // e.g. an unreadable TLS file: Prometheus fails the reload and keeps the old config.
+        throw new ConfigException(configSource.name(), 0, 0, "error applying scrape config: " + e.getMessage());
+      }
+      discoveryManager.applyConfig(discoveryWiring.discoverers(cfg.scrapeConfigs()));
+    }
   }
 
   /** Asks the process to stop; {@link #awaitStop()} returns once it has. */
@@ -178,11 +227,26 @@ public final class Server implements Lifecycle {
       stopping = true;
       ready = false;
       readyGauge.set(0);
+      // Reverse start order: no new targets, no new scrapes, then flush and close storage, web last.
+      closeQuietly("discovery manager", discoveryManager);
+      closeQuietly("scrape manager", scrapeManager);
+      closeQuietly("TSDB", tsdb);
       if (web != null) {
         web.stop();
       }
     }
     stopped.countDown();
+  }
+
+  private static void closeQuietly(String what, AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.error("Error stopping " + what, "err", e);
+    }
   }
 
   /** Blocks until {@link #stop()} has finished. */

@@ -69,4 +69,46 @@ class ServerTest {
     assertEquals("prometheus", src.load().scrapeConfigs().get(0).jobName());
     assertTrue(!ConfigSource.forFlag("no-such-dir/prometheus.yml", true).isEmbedded());
   }
+
+  @Test
+  void scrapesAStaticTargetAndAnswersQueries(@TempDir Path dir) throws Exception {
+    com.sun.net.httpserver.HttpServer target = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    target.createContext("/metrics", ex -> {
+      byte[] body = "# TYPE shop_orders_total counter\nshop_orders_total{shop=\"gems\"} 42\n"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    target.start();
+    Path cfg = dir.resolve("prometheus.yml");
+    Files.writeString(cfg, "global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: shop\n"
+        + "    static_configs:\n      - targets: ['127.0.0.1:" + target.getAddress().getPort() + "']\n"
+        + "        labels: {env: test}\n");
+    Flags flags = FlagParser.parse(new String[] {"--config.file=" + cfg, "--web.listen-address=127.0.0.1:0",
+        "--storage.tsdb.path=" + dir.resolve("data")}).flags();
+    ConfigSource source = ConfigSource.forFlag(flags.configFile(), true);
+    Server s = new Server(flags, source, source.load(), new MetricsRegistry());
+    s.start();
+    try {
+      String body = "";
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        body = get(s, "/api/v1/query?query=shop_orders_total").body();
+        if (body.contains("\"42\"")) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertTrue(body.contains("\"job\":\"shop\"") && body.contains("\"env\":\"test\"")
+          && body.contains("\"42\""), body);
+      String targets = get(s, "/api/v1/targets").body();
+      assertTrue(targets.contains("\"health\":\"up\""), targets);
+    } finally {
+      s.stop();
+      target.stop(0);
+    }
+  }
 }

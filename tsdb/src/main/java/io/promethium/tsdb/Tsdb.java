@@ -13,6 +13,8 @@ import io.promethium.tsdb.block.BlockMeta;
 import io.promethium.tsdb.block.BlockWriter;
 import io.promethium.tsdb.block.CorruptBlockException;
 import io.promethium.tsdb.block.Ulid;
+import io.promethium.tsdb.compact.BlockRanges;
+import io.promethium.tsdb.compact.LeveledCompactor;
 import io.promethium.tsdb.fileio.FileOps;
 import io.promethium.tsdb.head.Head;
 import io.promethium.tsdb.head.HeadOptions;
@@ -65,7 +67,9 @@ public final class Tsdb implements Storage {
   private volatile List<Block> blocks = List.of();
   private final List<String> corruptBlocks = new ArrayList<>();
   private Head head;
+  private final LeveledCompactor compactor;
   private Thread background;
+  private final Object sleeper = new Object();
   private volatile boolean closed;
 
   private final Counter reloads;
@@ -84,6 +88,8 @@ public final class Tsdb implements Storage {
     this.ops = opts.fileOps() != null ? opts.fileOps() : FileOps.local();
     this.lock = lock;
     MetricsRegistry r = registry;
+    compactor = new LeveledCompactor(BlockRanges.forMaxDuration(opts.minBlockDuration().toMillis(),
+        opts.effectiveMaxBlockDuration().toMillis()), ops, r);
     reloads = r.counter("prometheus_tsdb_reloads_total", "Number of times the database reloaded block data from disk.");
     reloadsFailed = r.counter("prometheus_tsdb_reloads_failures_total", "Number of times the database failed to reloadBlocks block data from disk.");
     compactions = r.counter("prometheus_tsdb_compactions_total", "Total number of compactions that were executed for the partition.");
@@ -211,10 +217,16 @@ public final class Tsdb implements Storage {
     return head == null ? Long.MAX_VALUE : head.minTime();
   }
 
-  /** Head and index figures for the TSDB status page. */
+  /**
+   * Head and index figures for the TSDB status page.
+   *
+   * @param statsByLabelName label whose values are counted per value; {@code null} or empty means
+   *     {@code __name__} (Prometheus's default)
+   */
   public TsdbStats stats(String statsByLabelName, int limit) {
+    String label = statsByLabelName == null || statsByLabelName.isEmpty() ? "__name__" : statsByLabelName;
     return new TsdbStats(head.numSeries(), head.numChunks(), head.minTime(), head.maxTime(),
-        head.postingsStats(statsByLabelName, limit));
+        head.postingsStats(label, limit));
   }
 
   /** Marks samples in {@code [minT, maxT]} of matching series deleted, in the head and in every block. */
@@ -322,9 +334,33 @@ public final class Tsdb implements Storage {
         head.setMinValidTime(maxt);
         head.truncate(maxt);
       }
+      compactBlocks();
       applyRetention();
     } finally {
       cmtx.unlock();
+    }
+  }
+
+  /** Merges blocks as the leveled compactor plans, deleting the parents once the result is loaded. */
+  private void compactBlocks() throws IOException {
+    while (!closed) {
+      List<BlockMeta> plan = compactor.plan(blocks());
+      if (plan.isEmpty()) {
+        return;
+      }
+      Set<String> ulids = new java.util.HashSet<>();
+      for (BlockMeta m : plan) {
+        ulids.add(m.ulid());
+      }
+      List<Block> parts = new ArrayList<>();
+      for (Block b : blocks) {
+        if (ulids.contains(b.meta().ulid())) {
+          parts.add(b);
+        }
+      }
+      compactor.compact(parts, dir);
+      reloadBlocks();
+      deleteBlocks(ulids);
     }
   }
 
@@ -332,10 +368,16 @@ public final class Tsdb implements Storage {
     long interval = opts.compactionInterval().toMillis();
     background = new Thread(() -> {
       while (!closed) {
-        try {
-          Thread.sleep(interval);
-        } catch (InterruptedException e) {
-          return;
+        // Woken by close() without an interrupt: an interrupt would close whatever FileChannel the
+        // thread is using at that moment, including the live WAL segment during a checkpoint.
+        synchronized (sleeper) {
+          try {
+            if (!closed) {
+              sleeper.wait(interval);
+            }
+          } catch (InterruptedException e) {
+            return;
+          }
         }
         if (closed) {
           return;
@@ -498,9 +540,11 @@ public final class Tsdb implements Storage {
     }
     closed = true;
     if (background != null) {
-      background.interrupt();
+      synchronized (sleeper) {
+        sleeper.notifyAll();
+      }
       try {
-        background.join(10_000);
+        background.join(60_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -103,6 +103,48 @@ class TsdbTest {
   }
 
   @Test
+  void leveledCompactionMergesOldBlocks() throws Exception {
+    try (Tsdb db = Tsdb.open(dir, opts())) {
+      fill(db, 3, 0, 20 * HOUR, 120_000);
+      Map<String, List<Long>> before = timestamps(db, Long.MIN_VALUE, Long.MAX_VALUE);
+      db.compact();
+      List<BlockMeta> blocks = db.blocks();
+      assertTrue(blocks.stream().anyMatch(b -> b.maxTime() - b.minTime() == 6 * HOUR), blocks.toString());
+      assertTrue(blocks.stream().anyMatch(b -> b.compaction().level() > 1), blocks.toString());
+      for (int i = 1; i < blocks.size(); i++) {
+        assertTrue(blocks.get(i - 1).maxTime() <= blocks.get(i).minTime(), "overlap: " + blocks);
+      }
+      assertEquals(before, timestamps(db, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+  }
+
+  @Test
+  void backgroundThreadCompactsAndReplayReportsProgress() throws Exception {
+    try (Tsdb db = Tsdb.open(dir, TsdbOptions.defaults().withCompactionInterval(Duration.ofMillis(50)))) {
+      fill(db, 2, 0, 7 * HOUR, 60_000);
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (db.blocks().size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(2, db.blocks().size());
+    }
+    List<io.promethium.tsdb.head.ReplayProgress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Tsdb db = Tsdb.open(dir, opts(), seen::add)) {
+      assertTrue(db.isReady());
+      assertFalse(seen.isEmpty());
+      io.promethium.tsdb.head.ReplayProgress last = seen.get(seen.size() - 1);
+      assertTrue(last.done());
+      assertEquals(last, db.replayProgress());
+      assertTrue(last.max() >= last.min() && last.current() == last.max(), last.toString());
+      assertEquals(4 * HOUR, db.head().minTime());
+      TsdbStats st = db.stats(null, 10);
+      assertEquals(2, st.numSeries());
+      assertEquals("m", st.postings().seriesCountByMetricName().get(0).name());
+      assertEquals(2, st.postings().seriesCountByMetricName().get(0).value());
+    }
+  }
+
+  @Test
   void secondOpenIsRefusedByLock() throws Exception {
     try (Tsdb db = Tsdb.open(dir, opts())) {
       IOException e = assertThrows(IOException.class, () -> Tsdb.open(dir, opts()));

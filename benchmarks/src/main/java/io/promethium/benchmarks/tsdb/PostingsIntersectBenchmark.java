@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Postings work of a block index with 100k series ({@code job} × 10, {@code instance} × 1000, {@code
  * code} × 10): intersecting two large lists read in place from the mapped file, and evaluating typical
- * matcher sets end to end. Results and command: {@code docs/benchmarks.md} (section tsdb).
+ * matcher sets end to end. Run: {@code java -jar benchmarks/target/benchmarks.jar PostingsIntersect -prof gc}.
+ * Measured 2026-11-24 on the shared 2-core box (load average 13): intersectArrays 192 µs, intersectMapped
+ * 27 µs, matchersMixed 381 µs per op (errors of the same order: contended machine).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

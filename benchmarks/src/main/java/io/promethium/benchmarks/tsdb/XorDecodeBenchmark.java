@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Shapes: {@code counter} (15 s scrape with jitter, slowly rising integer values), {@code gauge}
  * (random floats: the worst case, every value opens a new xor window), {@code constant}.
  *
- * <p>Results and command: {@code docs/benchmarks.md} (section tsdb).
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar XorDecodeBenchmark -prof gc}. Measured
+ * 2026-11-24 on the shared 2-core build box (load average 13, so inflated and noisy): counter 10.3 ± 2.5,
+ * gauge 14.0 ± 26, constant 12.9 ± 20 ns/sample; {@code gc.alloc.rate.norm} ≈ 10⁻⁴ B/op.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One {@code alerting.alertmanagers:} entry. Immutable. Defaults: scheme {@code http}, timeout 10s,
- * api_version {@code v2} (the only one Prometheus 2.48 accepts besides {@code v1}, which it rejects).
+ * api_version {@code v2} ({@code v1} is accepted too).
  */
 public record AlertmanagerConfig(
     String apiVersion,

@@ -100,7 +100,7 @@ public final class ConfigLoader {
       return new PrometheusConfig(GlobalConfig.DEFAULT, List.of(), List.of(), AlertingConfig.EMPTY, List.of(),
           List.of(), yaml);
     }
-    YamlMap top = YamlMap.of(root, file, "", "config.Config", TOP_KEYS);
+    YamlMap top = YamlMap.of(root, file, "", "config.plain", TOP_KEYS);
     for (String unsupported : new String[] {"storage", "tracing", "scrape_config_files"}) {
       if (top.has(unsupported) && !YamlMap.isNull(top.value(unsupported))) {
         throw top.errorAt(unsupported, unsupported + " is not supported by promethium");
@@ -108,7 +108,7 @@ public final class ConfigLoader {
     }
     GlobalConfig global = GlobalConfig.DEFAULT;
     if (!YamlMap.isNull(top.value("global"))) {
-      global = global(YamlMap.of(top.value("global"), file, "global", "config.GlobalConfig", GLOBAL_KEYS), dir);
+      global = global(YamlMap.of(top.value("global"), file, "global", "config.plain", GLOBAL_KEYS), dir);
     }
     List<String> ruleFiles = new ArrayList<>();
     for (String rf : top.strings("rule_files")) {
@@ -136,7 +136,7 @@ public final class ConfigLoader {
     }
     AlertingConfig alerting = AlertingConfig.EMPTY;
     if (!YamlMap.isNull(top.value("alerting"))) {
-      alerting = alerting(YamlMap.of(top.value("alerting"), file, "alerting", "config.AlertingConfig",
+      alerting = alerting(YamlMap.of(top.value("alerting"), file, "alerting", "config.plain",
           ALERTING_KEYS), dir);
     }
     List<RemoteWriteConfig> writes = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class ConfigLoader {
       if (YamlMap.isNull(rw.get(i))) {
         throw YamlMap.error(file, path, rw.get(i), "empty or null remote write config section");
       }
-      YamlMap wm = YamlMap.of(rw.get(i), file, path, "config.RemoteWriteConfig", REMOTE_WRITE_KEYS);
+      YamlMap wm = YamlMap.of(rw.get(i), file, path, "config.plain", REMOTE_WRITE_KEYS);
       RemoteWriteConfig w = remoteWrite(wm, dir);
       if (!w.name().isEmpty() && !writeNames.add(w.name())) {
         throw wm.errorAt("name", "found multiple remote write configs with job name "
@@ -163,7 +163,7 @@ public final class ConfigLoader {
       if (YamlMap.isNull(rr.get(i))) {
         throw YamlMap.error(file, path, rr.get(i), "empty or null remote read config section");
       }
-      YamlMap rm = YamlMap.of(rr.get(i), file, path, "config.RemoteReadConfig", REMOTE_READ_KEYS);
+      YamlMap rm = YamlMap.of(rr.get(i), file, path, "config.plain", REMOTE_READ_KEYS);
       RemoteReadConfig r = remoteRead(rm, dir);
       if (!r.name().isEmpty() && !readNames.add(r.name())) {
         throw rm.errorAt("name", "found multiple remote read configs with job name "
@@ -308,8 +308,8 @@ public final class ConfigLoader {
 
   private static AlertmanagerConfig alertmanager(YamlMap m, Path dir) throws ConfigException {
     String apiVersion = m.string("api_version", "v2");
-    if (!apiVersion.equals("v2")) {
-      throw m.errorAt("api_version", "expected Alertmanager api version to be one of [v2] but got " + apiVersion);
+    if (!apiVersion.equals("v1") && !apiVersion.equals("v2")) {
+      throw m.errorAt("api_version", "expected Alertmanager api version to be one of [v1 v2] but got " + apiVersion);
     }
     if (m.has("sigv4") && !YamlMap.isNull(m.value("sigv4"))) {
       throw m.errorAt("sigv4", "sigv4 is not supported by promethium");

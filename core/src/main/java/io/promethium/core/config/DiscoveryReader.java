@@ -32,6 +32,9 @@ final class DiscoveryReader {
           "vultr_sd_configs");
 
   private static final Set<String> STATIC_KEYS = Set.of("targets", "labels");
+  /** How Go names the anonymous struct Prometheus decodes a target group into. */
+  private static final String STATIC_GROUP_TYPE =
+      "struct { Targets []string \"yaml:\\\"targets\\\"\"; Labels model.LabelSet \"yaml:\\\"labels\\\"\" }";
   private static final Set<String> FILE_KEYS = Set.of("files", "refresh_interval");
   private static final Set<String> K8S_KEYS = union(
       Set.of("api_server", "role", "kubeconfig_file", "namespaces", "selectors", "attach_metadata"),
@@ -76,7 +79,7 @@ final class DiscoveryReader {
       if (YamlMap.isNull(items.get(i))) {
         continue; // Go yaml leaves a null group empty
       }
-      YamlMap s = YamlMap.of(items.get(i), m.file, path, "targetgroup.Group", STATIC_KEYS);
+      YamlMap s = YamlMap.of(items.get(i), m.file, path, STATIC_GROUP_TYPE, STATIC_KEYS);
       List<String> targets = s.strings("targets");
       if (checkTargets) {
         for (int j = 0; j < targets.size(); j++) {
@@ -104,7 +107,7 @@ final class DiscoveryReader {
     List<FileSdConfig> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       String path = m.childPath("file_sd_configs") + "[" + i + "]";
-      YamlMap f = YamlMap.of(items.get(i), m.file, path, "file.SDConfig", FILE_KEYS);
+      YamlMap f = YamlMap.of(items.get(i), m.file, path, "file.plain", FILE_KEYS);
       List<String> files = f.strings("files");
       if (files.isEmpty()) {
         throw f.error("file service discovery config must contain at least one path name");
@@ -128,7 +131,7 @@ final class DiscoveryReader {
     List<KubernetesSdConfig> out = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       String path = m.childPath("kubernetes_sd_configs") + "[" + i + "]";
-      out.add(kubernetes(YamlMap.of(items.get(i), m.file, path, "kubernetes.SDConfig", K8S_KEYS), dir));
+      out.add(kubernetes(YamlMap.of(items.get(i), m.file, path, "kubernetes.plain", K8S_KEYS), dir));
     }
     return out;
   }

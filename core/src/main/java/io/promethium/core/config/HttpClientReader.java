@@ -51,7 +51,7 @@ final class HttpClientReader {
     }
     BasicAuth basic = null;
     if (m.has("basic_auth") && !YamlMap.isNull(m.value("basic_auth"))) {
-      YamlMap b = YamlMap.of(m.value("basic_auth"), m.file, m.childPath("basic_auth"), "config.BasicAuth",
+      YamlMap b = YamlMap.of(m.value("basic_auth"), m.file, m.childPath("basic_auth"), "config.plain",
           BASIC_AUTH_KEYS);
       basic = new BasicAuth(b.string("username", ""), emptyToNull(b.string("password", "")),
           emptyToNull(join(dir, b.string("password_file", ""))));
@@ -103,7 +103,7 @@ final class HttpClientReader {
     }
     TlsConfig tls = TlsConfig.DEFAULT;
     if (m.has("tls_config") && !YamlMap.isNull(m.value("tls_config"))) {
-      tls = readTls(YamlMap.of(m.value("tls_config"), m.file, m.childPath("tls_config"), "config.TLSConfig",
+      tls = readTls(YamlMap.of(m.value("tls_config"), m.file, m.childPath("tls_config"), "config.plain",
           TLS_KEYS), dir);
     }
     String proxy = m.string("proxy_url", "");

@@ -31,7 +31,7 @@ final class RelabelConfigReader {
       if (YamlMap.isNull(item)) {
         throw YamlMap.error(parent.file, path, item, nullMessage);
       }
-      out.add(read(YamlMap.of(item, parent.file, path, "relabel.Config", KEYS)));
+      out.add(read(YamlMap.of(item, parent.file, path, "relabel.plain", KEYS)));
     }
     return out;
   }

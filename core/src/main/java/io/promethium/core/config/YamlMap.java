@@ -57,7 +57,7 @@ final class YamlMap {
       String key = ks.getValue();
       String at = path.isEmpty() ? key : path + "." + key;
       if (map.entries.containsKey(key)) {
-        throw error(file, at, k, "key \"" + key + "\" already set in map");
+        throw error(file, at, k, "field " + key + " already set in type " + typeName);
       }
       if (!allowed.contains(key)) {
         throw error(file, at, k, "field " + key + " not found in type " + typeName);

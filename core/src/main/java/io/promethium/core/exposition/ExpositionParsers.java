@@ -24,6 +24,26 @@ public final class ExpositionParsers {
         : new PromTextParser(buf, offset, length);
   }
 
+  /**
+   * Like {@link #forContentType} but reuses {@code previous} (reset onto the new body) when it is a parser
+   * of the kind the Content-Type selects, so a scrape loop allocates no parser per scrape.
+   *
+   * @param previous the parser of the last scrape, or {@code null}
+   */
+  public static ExpositionParser reuse(ExpositionParser previous, String contentType, byte[] buf, int offset,
+      int length) {
+    boolean om = isOpenMetrics(contentType);
+    if (om && previous instanceof OpenMetricsParser p) {
+      p.reset(buf, offset, length);
+      return p;
+    }
+    if (!om && previous instanceof PromTextParser p) {
+      p.reset(buf, offset, length);
+      return p;
+    }
+    return forContentType(contentType, buf, offset, length);
+  }
+
   /** Whether the Content-Type selects OpenMetrics (media type compared without case and parameters). */
   public static boolean isOpenMetrics(String contentType) {
     if (contentType == null) {

@@ -18,8 +18,9 @@ import java.math.RoundingMode;
  *   <tr><td>±Inf, NaN</td><td>{@code +Inf}, {@code -Inf}, {@code NaN}</td><td>same</td></tr>
  * </table>
  *
- * <p>The shortest digits come from {@link Double#toString}, which is shortest from JDK 19 on; on older
- * JDKs a result of 16 or more digits (or a subnormal) is shortened by trying fewer digits. Stateless and thread-safe.
+ * <p>The shortest digits come from {@link Double#toString}, which is shortest from JDK 19 on (but for
+ * subnormals, where it keeps two digits); on older JDKs a result of 16 or more digits, and on all JDKs a
+ * subnormal, is shortened by trying fewer digits. Stateless and thread-safe.
  */
 public final class GoFloatFormat {
   private static final boolean TO_STRING_IS_SHORTEST = Runtime.version().feature() >= 19;
@@ -144,7 +145,9 @@ public final class GoFloatFormat {
       }
       String digits = all.substring(lead, trail);
       dp -= lead;
-      if (!TO_STRING_IS_SHORTEST && (digits.length() >= 16 || a < Double.MIN_NORMAL)) {
+      // JDK 19+ prints at least two digits (4.9E-324 where Go prints 5e-324); that only matters for
+      // subnormals, whose precision is low enough for one digit to be far from the two-digit closest.
+      if ((!TO_STRING_IS_SHORTEST && digits.length() >= 16) || a < Double.MIN_NORMAL) {
         Decimal shorter = shorten(a, digits.length());
         if (shorter != null) {
           return new Decimal(neg, shorter.digits, shorter.dp);
@@ -153,17 +156,27 @@ public final class GoFloatFormat {
       return new Decimal(neg, digits, dp);
     }
 
+    /**
+     * The shortest decimal that reads back as {@code a}, if shorter than {@code nd} digits. If a p-digit
+     * decimal reads back, so does the nearest (p+1)-digit one, so the search walks down from nd-1 and stops
+     * at the first failure: one BigDecimal rounding in the common case that nd was already shortest.
+     */
     private static Decimal shorten(double a, int nd) {
       BigDecimal exact = new BigDecimal(a);
-      for (int p = 1; p < nd; p++) {
+      BigDecimal best = null;
+      for (int p = nd - 1; p >= 1; p--) {
         BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-        if (r.doubleValue() == a) {
-          BigDecimal stripped = r.stripTrailingZeros();
-          String digits = stripped.unscaledValue().toString();
-          return new Decimal(false, digits, digits.length() - stripped.scale());
+        if (r.doubleValue() != a) {
+          break;
         }
+        best = r;
       }
-      return null;
+      if (best == null) {
+        return null;
+      }
+      BigDecimal stripped = best.stripTrailingZeros();
+      String digits = stripped.unscaledValue().toString();
+      return new Decimal(false, digits, digits.length() - stripped.scale());
     }
   }
 }

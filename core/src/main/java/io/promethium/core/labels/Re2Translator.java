@@ -24,6 +24,7 @@ import java.util.Map;
  *   <tr><td>{@code [[:alpha:]]}</td><td>not POSIX</td><td>{@code \p{Alpha}} etc.</td></tr>
  *   <tr><td>{@code \s}</td><td>includes {@code \x0B}</td><td>{@code [\t\n\f\r ]}</td></tr>
  *   <tr><td>{@code \v}</td><td>vertical whitespace class</td><td>{@code \x0B}</td></tr>
+ *   <tr><td>{@code \b}, {@code \B}</td><td>Unicode word characters</td><td>ASCII look-arounds</td></tr>
  *   <tr><td>{@code \Z}, {@code \h}, {@code \e}, {@code \G}, {@code \k}, ...</td><td>supported</td>
  *       <td>refused: invalid escape</td></tr>
  *   <tr><td>{@code $} without {@code m}</td><td>also before a final newline</td><td>{@code \z}</td></tr>
@@ -55,6 +56,9 @@ final class Re2Translator {
       Map.entry("xdigit", "0-9A-Fa-f"));
 
   private static final String SPACE = "\\t\\n\\f\\r ";
+  private static final String W = "[0-9A-Za-z_]";
+  private static final String ASCII_WORD_BOUNDARY = "(?:(?<=" + W + ")(?!" + W + ")|(?<!" + W + ")(?=" + W + "))";
+  private static final String ASCII_NOT_WORD_BOUNDARY = "(?:(?<=" + W + ")(?=" + W + ")|(?<!" + W + ")(?!" + W + "))";
 
   private final String re;
   private final StringBuilder out;
@@ -363,7 +367,8 @@ final class Re2Translator {
         if (inClass) {
           throw error("invalid escape sequence", re.substring(start, pos));
         }
-        out.append('\\').append(c);
+        // Go's word boundary is ASCII; Java's \b looks at Unicode letters.
+        out.append(c == 'b' ? ASCII_WORD_BOUNDARY : c == 'B' ? ASCII_NOT_WORD_BOUNDARY : "\\" + c);
       }
       case 'p', 'P' -> unicodeClass(start, c == 'P', inClass);
       case 'Q' -> {

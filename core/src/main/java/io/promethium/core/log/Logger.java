@@ -76,7 +76,17 @@ public final class Logger {
     if (!isEnabled(l)) {
       return;
     }
-    String caller = caller();
+    logAt(l, caller(), msg, keyValues);
+  }
+
+  /**
+   * Logs with an explicit {@code caller} (e.g. {@code WebServer.java}), for bridges from other logging
+   * APIs where the stack would only show the bridge.
+   */
+  public void logAt(LogLevel l, String caller, String msg, Object... keyValues) {
+    if (!isEnabled(l)) {
+      return;
+    }
     String ts = TS.format(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     StringBuilder sb = new StringBuilder(128);
     if (format == LogFormat.JSON) {

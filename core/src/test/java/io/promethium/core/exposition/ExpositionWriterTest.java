@@ -56,7 +56,7 @@ class ExpositionWriterTest {
   void formattedValuesReadBackExactly() throws Exception {
     long seed = System.nanoTime();
     Random r = new Random(seed);
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 5_000; i++) {
       double v = switch (i % 3) {
         case 0 -> Double.longBitsToDouble(r.nextLong());
         case 1 -> r.nextDouble() * Math.pow(10, r.nextInt(40) - 20);

@@ -93,6 +93,19 @@ class OpenMetricsParserTest {
   }
 
   @Test
+  void reuseKeepsTheParserOfTheSameKind() throws Exception {
+    byte[] b = bytes(INPUT);
+    ExpositionParser om = ExpositionParsers.forContentType("application/openmetrics-text", b, 0, b.length);
+    ParseTrace.trace(om);
+    org.junit.jupiter.api.Assertions.assertSame(om,
+        ExpositionParsers.reuse(om, "application/openmetrics-text", b, 0, b.length));
+    assertEquals(EXPECTED, ParseTrace.trace(om));
+    ExpositionParser text = ExpositionParsers.reuse(om, "text/plain", b, 0, 4);
+    assertInstanceOf(PromTextParser.class, text);
+    assertInstanceOf(OpenMetricsParser.class, ExpositionParsers.reuse(null, "application/openmetrics-text", b, 0, 1));
+  }
+
+  @Test
   void exemplarAccessors() throws Exception {
     OpenMetricsParser p = new OpenMetricsParser(bytes("a_total 1 # {t=\"x\"} 1.5 123.4\nb 2\n# EOF\n"));
     p.next();

@@ -185,6 +185,19 @@ class PromTextParserTest {
   }
 
   @Test
+  void repeatedNamesAndValuesShareStrings() throws Exception {
+    PromTextParser p = new PromTextParser(bytes("cpu{mode=\"idle\"} 1\ncpu{mode=\"idle\",x=\"\\\\\"} 2\n"));
+    p.next();
+    Labels a = p.labels(null);
+    p.next();
+    Labels b = p.labels(null);
+    org.junit.jupiter.api.Assertions.assertSame(a.metricName(), b.metricName());
+    org.junit.jupiter.api.Assertions.assertSame(a.name(1), b.name(1));
+    org.junit.jupiter.api.Assertions.assertSame(a.get("mode"), b.get("mode"));
+    assertEquals("\\", b.get("x"));
+  }
+
+  @Test
   void noTimestampByDefault() throws Exception {
     PromTextParser p = new PromTextParser(bytes("a 1\n"));
     p.next();

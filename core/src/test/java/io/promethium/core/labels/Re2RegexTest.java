@@ -62,7 +62,12 @@ class Re2RegexTest {
         Arguments.of("\\.\\*\\+", ".*+", true),
         Arguments.of("a#b c", "a#b c", true),
         Arguments.of("", "", true),
-        Arguments.of("a|", "", true));
+        Arguments.of("a|", "", true),
+        Arguments.of("é\\b.*", "éa", true),
+        Arguments.of("a\\b.*", "a b", true),
+        Arguments.of("a\\b.*", "ab", false),
+        Arguments.of("a\\B.*", "ab", true),
+        Arguments.of(".*\\bfoo\\b.*", "x foo y", true));
   }
 
   @ParameterizedTest(name = "[{index}] {0} ~ {1}")

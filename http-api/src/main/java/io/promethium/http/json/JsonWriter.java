@@ -1,12 +1,11 @@
 package io.promethium.http.json;
 
 import io.netty.buffer.ByteBuf;
-import io.promethium.core.exposition.GoFloatFormat;
 import io.promethium.core.labels.Labels;
 
 /**
  * A streaming JSON writer straight into a Netty {@link ByteBuf}, spelling values as Prometheus's API does:
- * sample values as quoted Go floats ({@link #appendSampleValue}), timestamps as Unix seconds with up to
+ * sample values as quoted Go floats ({@link #sampleValue}), timestamps as Unix seconds with up to
  * three decimals ({@code jsonutil.MarshalTimestamp}), strings escaped as Go's {@code encoding/json} (HTML
  * characters and U+2028/U+2029 as {@code \\u} escapes). Commas are inserted automatically. Not
  * thread-safe; does not own {@code out}. Nesting is limited to 64 levels.
@@ -115,9 +114,9 @@ public final class JsonWriter {
       out.writeBytes(NULL);
       return this;
     }
-    scratch.setLength(0);
-    appendSampleValue(scratch, v);
-    writeAscii(scratch);
+    if (!writeShortDecimal(v)) {
+      writeGeneral(v);
+    }
     return this;
   }
 
@@ -131,26 +130,136 @@ public final class JsonWriter {
   public JsonWriter sampleValue(double v) {
     separator();
     out.writeByte('"');
-    scratch.setLength(0);
-    appendSampleValue(scratch, v);
-    writeAscii(scratch);
+    if (!writeShortDecimal(v)) {
+      writeGeneral(v);
+    }
     out.writeByte('"');
     return this;
   }
 
-  /**
-   * Prometheus's JSON sample value spelling ({@code jsonutil.MarshalFloat}): Go's {@code FormatFloat(v, 'f',
-   * -1, 64)}, or the {@code 'e'} form when {@code |v| < 1e-6} or {@code |v| >= 1e21} (which is what
-   * {@code 'g'} gives there); {@code NaN}, {@code +Inf}, {@code -Inf}.
-   */
-  public static void appendSampleValue(StringBuilder out, double v) {
+  private final ShortestDecimal decimal = new ShortestDecimal();
+
+  /** Any value: Go's 'f' form, or 'e' when {@code |v| < 1e-6 || |v| >= 1e21}, from the shortest digits. */
+  private void writeGeneral(double v) {
+    if (Double.isNaN(v)) {
+      out.writeBytes(NAN);
+      return;
+    }
+    if (Double.isInfinite(v)) {
+      out.writeBytes(v > 0 ? POS_INF : NEG_INF);
+      return;
+    }
+    if (v == 0) {
+      if (Double.doubleToRawLongBits(v) != 0) {
+        out.writeByte('-');
+      }
+      out.writeByte('0');
+      return;
+    }
+    ShortestDecimal d = decimal;
+    d.set(v);
+    if (v < 0) {
+      out.writeByte('-');
+    }
     double abs = Math.abs(v);
-    if (abs != 0 && (abs < 1e-6 || abs >= 1e21) && !Double.isNaN(v)) {
-      GoFloatFormat.appendG(out, v);
+    if (abs < 1e-6 || abs >= 1e21) {
+      out.writeByte(d.digits[0]);
+      if (d.count > 1) {
+        out.writeByte('.');
+        out.writeBytes(d.digits, 1, d.count - 1);
+      }
+      int exp = d.point - 1;
+      out.writeByte('e').writeByte(exp < 0 ? '-' : '+');
+      int a = Math.abs(exp);
+      if (a < 10) {
+        out.writeByte('0');
+      }
+      if (a >= 100) {
+        out.writeByte('0' + a / 100);
+      }
+      if (a >= 10) {
+        out.writeByte('0' + a / 10 % 10);
+      }
+      out.writeByte('0' + a % 10);
+    } else if (d.point <= 0) {
+      out.writeByte('0').writeByte('.');
+      for (int i = d.point; i < 0; i++) {
+        out.writeByte('0');
+      }
+      out.writeBytes(d.digits, 0, d.count);
+    } else if (d.point >= d.count) {
+      out.writeBytes(d.digits, 0, d.count);
+      for (int i = d.count; i < d.point; i++) {
+        out.writeByte('0');
+      }
     } else {
-      GoFloatFormat.appendF(out, v);
+      out.writeBytes(d.digits, 0, d.point);
+      out.writeByte('.');
+      out.writeBytes(d.digits, d.point, d.count - d.point);
     }
   }
+
+  private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+
+  /**
+   * The fast path for the values metrics mostly hold: integers and decimals with up to six fraction digits
+   * (counters, 0.5, 21.25, 1234.567), written straight into the buffer without a string. If {@code v} equals
+   * {@code m / 10^k} for an integer {@code m} and the smallest such {@code k}, the digits of {@code m} are the
+   * shortest that read back as {@code v}, which is what Go prints. False when the value needs the general
+   * path.
+   */
+  private boolean writeShortDecimal(double v) {
+    double abs = Math.abs(v);
+    if (!(abs >= 1e-6 && abs < 1e15)) {
+      if (v == 0 && Double.doubleToRawLongBits(v) == 0) {
+        out.writeByte('0');
+        return true;
+      }
+      return false;
+    }
+    for (int k = 0; k < POW10.length; k++) {
+      // The nearest integer, not an exact product: abs * 1000 may land a hair off 553021042909846.
+      double m = Math.rint(abs * POW10[k]);
+      if (m >= 9e15) {
+        return false;
+      }
+      if (m / POW10[k] == abs) {
+        long digits = (long) m;
+        int frac = k;
+        while (frac > 0 && digits % 10 == 0) {
+          digits /= 10; // 0.30 -> 0.3 when rounding made the shorter k miss
+          frac--;
+        }
+        if (v < 0) {
+          out.writeByte('-');
+        }
+        writeFixedPoint(digits, frac);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Writes {@code m / 10^k} in plain decimal notation ({@code k} fraction digits, {@code m} without trailing 0). */
+  private void writeFixedPoint(long m, int k) {
+    int n = 0;
+    long x = m;
+    do {
+      digitScratch[n++] = (byte) ('0' + x % 10);
+      x /= 10;
+    } while (x != 0);
+    while (n <= k) {
+      digitScratch[n++] = '0'; // leading zeros of 0.00x
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      out.writeByte(digitScratch[i]);
+      if (i == k && k > 0) {
+        out.writeByte('.');
+      }
+    }
+  }
+
+  private final byte[] digitScratch = new byte[24];
 
   /** A timestamp in milliseconds written as Unix seconds, e.g. {@code 1435781451.781}, {@code 12.100}. */
   public JsonWriter timestamp(long millis) {
@@ -257,6 +366,9 @@ public final class JsonWriter {
     out.writeByte(HEX[(c >> 4) & 0xF]).writeByte(HEX[c & 0xF]);
   }
 
+  private static final byte[] NAN = {'N', 'a', 'N'};
+  private static final byte[] POS_INF = {'+', 'I', 'n', 'f'};
+  private static final byte[] NEG_INF = {'-', 'I', 'n', 'f'};
   private static final byte[] NULL = {'n', 'u', 'l', 'l'};
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};

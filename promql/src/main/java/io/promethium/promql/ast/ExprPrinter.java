@@ -12,17 +12,28 @@ import java.util.List;
  * Prints an expression tree back to PromQL in the form of Prometheus's {@code String()} methods
  * ({@code promql/parser/printer.go}): {@code sum by (job) (rate(x[5m]))}, {@code a + on (b) group_left (c) d},
  * {@code foo{a="b"} @ 10.000 offset 5m}. Selector matchers print sorted, and the output parses back to an
- * equal tree up to that order. One deliberate difference: positive infinity as the left operand of {@code ^}
- * prints as {@code Inf}, not {@code +Inf}, which would parse back as a unary plus. Stateless and
- * thread-safe.
+ * equal tree up to that order. Two deliberate differences, both so that printing round-trips: positive
+ * infinity as the left operand of {@code ^} prints as {@code Inf}, not {@code +Inf} (which would parse
+ * back as a unary plus); and {@code group_left}/{@code group_right} always print, with their
+ * {@code on}/{@code ignoring}, even when both label lists are empty (2.48 dropped them, as later versions
+ * fixed). Stateless and thread-safe.
  */
 public final class ExprPrinter {
   private ExprPrinter() {}
 
+  /** The one-line form, as Prometheus's {@code Expr.String()}. */
   public static String print(Expr e) {
     StringBuilder sb = new StringBuilder();
     write(sb, e);
     return sb.toString();
+  }
+
+  /**
+   * The multi-line form of {@code /api/v1/format_query}, as Prometheus's {@code Prettify}: nodes whose
+   * one-line form exceeds 100 bytes are split over lines, indented two spaces per level.
+   */
+  public static String pretty(Expr e) {
+    return PrettyPrinter.pretty(e);
   }
 
   private static void write(StringBuilder sb, Expr e) {
@@ -42,13 +53,7 @@ public final class ExprPrinter {
       writeOffset(sb, vs.offsetMillis());
     } else if (e instanceof SubqueryExpr s) {
       write(sb, s.expr());
-      sb.append('[').append(DurationFormat.format(s.rangeMillis())).append(':');
-      if (s.stepMillis() != 0) {
-        sb.append(DurationFormat.format(s.stepMillis()));
-      }
-      sb.append(']');
-      writeAt(sb, s.at());
-      writeOffset(sb, s.offsetMillis());
+      writeSubquerySuffix(sb, s);
     } else if (e instanceof NumberLiteral n) {
       sb.append(GoFloat.format(n.value()));
     } else if (e instanceof ParenExpr p) {
@@ -88,17 +93,35 @@ public final class ExprPrinter {
     }
     while (!chain.isEmpty()) {
       BinaryExpr b = chain.pop();
-      sb.append(' ').append(b.op().text());
-      if (b.returnBool()) {
-        sb.append(" bool");
-      }
-      writeMatching(sb, b.matching());
+      sb.append(' ');
+      writeOperator(sb, b);
       sb.append(' ');
       write(sb, b.rhs());
     }
   }
 
-  private static void writeAggregate(StringBuilder sb, AggregateExpr a) {
+  /** {@code [range:step] @ t offset d} of a subquery. */
+  static void writeSubquerySuffix(StringBuilder sb, SubqueryExpr s) {
+    sb.append('[').append(DurationFormat.format(s.rangeMillis())).append(':');
+    if (s.stepMillis() != 0) {
+      sb.append(DurationFormat.format(s.stepMillis()));
+    }
+    sb.append(']');
+    writeAt(sb, s.at());
+    writeOffset(sb, s.offsetMillis());
+  }
+
+  /** The operator with its {@code bool} and vector matching modifiers, e.g. {@code > bool on (a)}. */
+  static void writeOperator(StringBuilder sb, BinaryExpr b) {
+    sb.append(b.op().text());
+    if (b.returnBool()) {
+      sb.append(" bool");
+    }
+    writeMatching(sb, b.matching());
+  }
+
+  /** The operator and grouping of an aggregation, e.g. {@code sum by (job) } (with the trailing space). */
+  static void writeAggregateOp(StringBuilder sb, AggregateExpr a) {
     sb.append(a.op().text());
     if (a.without()) {
       sb.append(" without (");
@@ -109,6 +132,10 @@ public final class ExprPrinter {
       writeLabels(sb, a.grouping());
       sb.append(") ");
     }
+  }
+
+  private static void writeAggregate(StringBuilder sb, AggregateExpr a) {
+    writeAggregateOp(sb, a);
     sb.append('(');
     if (a.op().hasParam() && a.param() != null) {
       write(sb, a.param());

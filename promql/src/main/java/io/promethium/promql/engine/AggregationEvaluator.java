@@ -270,7 +270,10 @@ final class AggregationEvaluator {
       seriesGroup[s] = groupIdx.computeIfAbsent(key, k -> groupIdx.size());
     }
     int[][] members = membersByGroup(seriesGroup, groupIdx.size());
-    Map<Integer, double[]> outCols = new LinkedHashMap<>();
+    // Output columns by input series, plus the order in which series were first selected.
+    double[][] outCols = new double[in.size()][];
+    int[] order = new int[in.size()];
+    int selected = 0;
     int[] heap = new int[Math.max(1, in.size())];
     double[] hv = new double[heap.length];
     for (int i = 0; i < steps; i++) {
@@ -310,14 +313,19 @@ final class AggregationEvaluator {
         }
         sortReverse(heap, hv, hs, top);
         for (int h = 0; h < hs; h++) {
-          double[] col = outCols.computeIfAbsent(heap[h], x -> StepSeries.newColumn(steps));
+          double[] col = outCols[heap[h]];
+          if (col == null) {
+            col = StepSeries.newColumn(steps);
+            outCols[heap[h]] = col;
+            order[selected++] = heap[h];
+          }
           col[i] = hv[h];
         }
       }
     }
-    List<StepSeries> out = new ArrayList<>(outCols.size());
-    for (Map.Entry<Integer, double[]> e : outCols.entrySet()) {
-      out.add(new StepSeries(in.get(e.getKey()).labels(), e.getValue()));
+    List<StepSeries> out = new ArrayList<>(selected);
+    for (int k = 0; k < selected; k++) {
+      out.add(new StepSeries(in.get(order[k]).labels(), outCols[order[k]]));
     }
     return new VectorOperand(out);
   }

@@ -122,6 +122,11 @@ final class CallEvaluator {
     long[] refs = ra.refs();
     long range = ra.range();
     w.range = range;
+    // With @ every step reads the same window; unless the function depends on the step time or on
+    // step-varying parameters, compute it once and repeat it (Prometheus's step-invariant evaluation).
+    boolean invariant = steps > 1 && refs[0] == refs[steps - 1] && !name.equals("predict_linear")
+        && constant(p0) && constant(p1);
+    int evalSteps = invariant ? 1 : steps;
     try (RangeSource src = ra.source()) {
       while (src.next()) {
         long[] t = src.times();
@@ -130,7 +135,7 @@ final class CallEvaluator {
         int from = 0;
         int to = 0;
         double[] col = null;
-        for (int i = 0; i < steps; i++) {
+        for (int i = 0; i < evalSteps; i++) {
           long ref = refs[i];
           long lo = ref - range;
           while (to < n && t[to] <= ref) {
@@ -163,6 +168,14 @@ final class CallEvaluator {
           }
           col[i] = r;
         }
+        if (invariant) {
+          if (anyAt != null && anyAt[0]) {
+            java.util.Arrays.fill(anyAt, true);
+          }
+          if (col != null) {
+            java.util.Arrays.fill(col, col[0]);
+          }
+        }
         if (col != null) {
           Labels l = keepName ? src.labels() : src.labels().withoutMetricName();
           if (!seen.add(l)) {
@@ -186,6 +199,18 @@ final class CallEvaluator {
       return new VectorOperand(col == null ? List.of() : List.of(new StepSeries(Evaluator.absentLabels(arg), col)));
     }
     return new VectorOperand(out);
+  }
+
+  private static boolean constant(double[] p) {
+    if (p == null) {
+      return true;
+    }
+    for (double x : p) {
+      if (Double.doubleToRawLongBits(x) != Double.doubleToRawLongBits(p[0])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private double[] scalarArg(Expr e, StepGrid g) {
@@ -420,6 +445,7 @@ final class CallEvaluator {
    * elements, a stable sort beyond. Over several steps order is meaningless and the input is returned.
    */
   private VectorOperand sort(VectorOperand v, boolean desc, int steps) {
+    ev.release(v);
     if (steps != 1) {
       return v;
     }

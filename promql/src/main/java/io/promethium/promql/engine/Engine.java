@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -50,7 +51,16 @@ public final class Engine {
   private final EngineOptions options;
 
   public Engine(EngineOptions options) {
-    this.options = options;
+    // Zero means "default" for the durations, as Prometheus's engine treats them.
+    this.options = new EngineOptions(
+        positiveOr(options.lookbackDelta(), Duration.ofMinutes(5)),
+        options.timeout(),
+        options.maxSamples() <= 0 ? Long.MAX_VALUE : options.maxSamples(),
+        positiveOr(options.noStepSubqueryInterval(), Duration.ofMinutes(1)));
+  }
+
+  private static Duration positiveOr(Duration d, Duration dflt) {
+    return d == null || d.isZero() || d.isNegative() ? dflt : d;
   }
 
   public EngineOptions options() {
@@ -71,6 +81,16 @@ public final class Engine {
    * evaluation and ends it with a {@code CANCELED} failure once it returns true.
    */
   public QueryResult instantQuery(Queryable storage, Expr expr, long timeMillis, BooleanSupplier canceled) {
+    try {
+      return evalInstant(storage, expr, timeMillis, canceled);
+    } catch (QueryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unexpected(e);
+    }
+  }
+
+  private QueryResult evalInstant(Queryable storage, Expr expr, long timeMillis, BooleanSupplier canceled) {
     long t0 = System.nanoTime();
     QueryGuard guard = new QueryGuard(options.timeout().toNanos(), canceled, options.maxSamples());
     List<String> warnings = new ArrayList<>();
@@ -114,6 +134,25 @@ public final class Engine {
 
   /** {@link #rangeQuery(Queryable, String, long, long, long)} for a parsed expression, with cancellation. */
   public QueryResult rangeQuery(Queryable storage, Expr expr, long startMillis, long endMillis, long stepMillis,
+      BooleanSupplier canceled) {
+    try {
+      return evalRange(storage, expr, startMillis, endMillis, stepMillis, canceled);
+    } catch (QueryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unexpected(e);
+    }
+  }
+
+  /**
+   * A failure the engine did not anticipate (a storage's unchecked exception, or a bug): reported as
+   * {@code INTERNAL} with its message, the cause kept for logs.
+   */
+  private static QueryException unexpected(RuntimeException e) {
+    return new QueryException(QueryException.Kind.INTERNAL, "unexpected error: " + e, e);
+  }
+
+  private QueryResult evalRange(Queryable storage, Expr expr, long startMillis, long endMillis, long stepMillis,
       BooleanSupplier canceled) {
     if (expr.type() != ValueType.SCALAR && expr.type() != ValueType.VECTOR) {
       throw new QueryException(QueryException.Kind.BAD_DATA, "invalid expression type \""

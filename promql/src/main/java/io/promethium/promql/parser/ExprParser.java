@@ -37,7 +37,7 @@ import java.util.regex.PatternSyntaxException;
  * per input; not thread-safe.
  */
 final class ExprParser {
-  /** Byte-free char positions [start, end) of a node in the input. */
+  /** Char positions [start, end) of a node in the input; {@link ParseException} converts them to bytes. */
   record Span(int start, int end) {}
 
   /** The {@code bool}/{@code on}/{@code group_x} modifiers as written, before type normalisation. */
@@ -463,8 +463,14 @@ final class ExprParser {
     return true;
   }
 
+  /** Go's {@code math.Round}: half away from zero, exact (no {@code x + 0.5} rounding error). */
   private static long roundHalfAwayFromZero(double v) {
-    return (long) (v < 0 ? -Math.floor(-v + 0.5) : Math.floor(v + 0.5));
+    double a = Math.abs(v);
+    double t = Math.floor(a);
+    if (a - t >= 0.5) {
+      t += 1;
+    }
+    return (long) Math.copySign(t, v);
   }
 
   // ---- calls and aggregations ----

@@ -109,6 +109,15 @@ class PrimitiveSyntaxTest {
   }
 
   @Test
+  void absurdNestingFailsCleanly() {
+    // Parentheses nest by recursion: beyond the thread's stack the parse fails with a parse error.
+    String input = "(".repeat(200_000) + "1" + ")".repeat(200_000);
+    ParseException e = assertThrows(ParseException.class, () -> PromQLParser.parseExpr(input));
+    assertEquals("1:1: parse error: expression nested too deeply", e.getMessage());
+    assertEquals("(((1)))", PromQLParser.parseExpr("(((1)))").toString());
+  }
+
+  @Test
   void deeplyNestedInputFailsWithFirstError() {
     // From parse_test.go: must not re-render the expression per error, nor take long.
     String input = "(" + "-{}-1".repeat(10000) + ")" + "[1m:]".repeat(1000);

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Checks parse(print(e)) == e, up to the order of selector matchers (the printer sorts them). */
+/**
+ * Checks parse(print(e)) == e, up to the order of selector matchers (the printer sorts them), and that the
+ * multi-line pretty form parses to the same tree.
+ */
 final class RoundTrip {
   private RoundTrip() {}
 
@@ -30,6 +33,8 @@ final class RoundTrip {
     }
     assertEquals(TreeDump.dump(sortMatchers(e)), TreeDump.dump(sortMatchers(reparsed)), "printed: " + printed);
     assertEquals(printed, reparsed.toString(), "printing is not stable");
+    String pretty = io.promethium.promql.ast.ExprPrinter.pretty(e);
+    assertEquals(printed, PromQLParser.parseExpr(pretty).toString(), "pretty form: " + pretty);
   }
 
   static Expr sortMatchers(Expr e) {

@@ -29,17 +29,11 @@ public final class MetadataCache {
   }
 
   synchronized void setHelp(String family, String help) {
-    Entry e = entry(family);
-    if (!e.help.equals(help)) {
-      e.help = help;
-    }
+    entry(family).help = help == null ? "" : help;
   }
 
   synchronized void setUnit(String family, String unit) {
-    Entry e = entry(family);
-    if (!e.unit.equals(unit)) {
-      e.unit = unit;
-    }
+    entry(family).unit = unit == null ? "" : unit;
   }
 
   private Entry entry(String family) {

@@ -252,9 +252,4 @@ public final class ScrapeLoop {
     }
     ingester.endOfRun(appendable, staleTime);
   }
-
-  /** Marks the manager as shutting down: pending end-of-run stale markers are not written. */
-  synchronized void markClosing() {
-    closing = true;
-  }
 }

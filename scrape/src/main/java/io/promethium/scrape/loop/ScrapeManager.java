@@ -99,8 +99,8 @@ public final class ScrapeManager implements AutoCloseable {
   }
 
   /**
-   * Applies the scrape configs: new jobs get a pool, removed jobs stop (their targets get stale markers),
-   * changed jobs reload, identical jobs are left alone (their loops run on undisturbed).
+   * Applies the scrape configs: new jobs get a pool, removed jobs stop (without stale markers, as in
+   * Prometheus), changed jobs reload, identical jobs are left alone (their loops run on undisturbed).
    *
    * @throws IllegalArgumentException when a job's HTTP client cannot be built (e.g. unreadable TLS file);
    *     nothing is changed then
@@ -133,7 +133,9 @@ public final class ScrapeManager implements AutoCloseable {
     }
     for (String job : new ArrayList<>(pools.keySet())) {
       if (!next.containsKey(job)) {
-        pools.remove(job).stop(false);
+        // As Prometheus: a removed job's loops stop with their pool's context, so they write no
+        // end-of-run stale markers (only targets that disappear from a live job do).
+        pools.remove(job).stop(true);
         pendingGroups.remove(job);
       }
     }

@@ -195,9 +195,6 @@ final class ScrapePool {
   CompletableFuture<Void> stop(boolean shutdown) {
     List<CompletableFuture<Void>> fs = new ArrayList<>();
     for (ScrapeLoop l : loops.values()) {
-      if (shutdown) {
-        l.markClosing();
-      }
       fs.add(l.stop(shutdown));
     }
     loops.clear();

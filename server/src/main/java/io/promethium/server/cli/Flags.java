@@ -25,15 +25,62 @@ public final class Flags {
   private final Set<String> explicit;
   private final List<String> features;
 
+  private final Map<String, String> display;
+
   Flags(Map<String, String> values, Set<String> explicit, List<String> features) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     this.explicit = Set.copyOf(explicit);
     this.features = List.copyOf(features);
+    this.display = Collections.unmodifiableMap(display());
   }
 
-  /** Every flag with its value, defaults filled in; unset flags without a default are {@code ""}. */
+  /**
+   * Every flag (but {@code --help}/{@code --version}) with its value as Prometheus's {@code
+   * /api/v1/status/flags} shows it: unset durations {@code 0s}, unset sizes {@code 0B}, the derived {@code
+   * storage.tsdb.max-block-duration} and {@code web.route-prefix}.
+   */
   public Map<String, String> asMap() {
-    return values;
+    return display;
+  }
+
+  private Map<String, String> display() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (FlagDefinition f : PrometheusFlags.ALL) {
+      if (f.name().startsWith("help") || f.name().equals("version")) {
+        continue;
+      }
+      String v = values.get(f.name());
+      switch (f.kind()) {
+        case DURATION -> v = v.isEmpty() ? "0s" : PrometheusDuration.format(PrometheusDuration.parse(v));
+        case BYTES -> v = v.isEmpty() ? "0B" : ByteSize.format(ByteSize.parse(v));
+        case FLOAT -> {
+          double d = Double.parseDouble(v);
+          v = d == Math.rint(d) && Math.abs(d) < 1e18 ? Long.toString((long) d) : Double.toString(d);
+        }
+        default -> {}
+      }
+      m.put(f.name(), v);
+    }
+    m.put("storage.tsdb.max-block-duration", PrometheusDuration.format(maxBlockDuration()));
+    m.put("web.route-prefix", effectiveRoutePrefix());
+    return m;
+  }
+
+  /** The route prefix Prometheus derives: the flag, else the external URL's path, else {@code /}. */
+  private String effectiveRoutePrefix() {
+    String p = routePrefix();
+    if (p == null) {
+      String ext = externalUrl();
+      p = ext == null ? "" : java.net.URI.create(ext).getRawPath();
+    }
+    if (p == null || p.isEmpty()) {
+      return "/";
+    }
+    p = p.startsWith("/") ? p : "/" + p;
+    while (p.length() > 1 && p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p;
   }
 
   /** The raw value of {@code name} ({@code ""} when unset and without default). */

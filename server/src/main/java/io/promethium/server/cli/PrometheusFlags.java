@@ -115,6 +115,11 @@ final class PrometheusFlags {
               + " alert to Alertmanager. Use with server mode only."),
           flag("rules.max-concurrent-evals", INT, "4", "Global concurrency limit for independent rules that can"
               + " run concurrently. Use with server mode only.").hide(),
+          flag("alertmanager.timeout", STRING, "", "Timeout for sending alerts to Alertmanager.").hide(),
+          flag("storage.agent.wal-segment-size", BYTES, "0B", "Size at which to split WAL segment files. Use with"
+              + " agent mode only.").hide(),
+          flag("storage.agent.wal-truncate-frequency", DURATION, "0s", "The frequency at which to truncate the"
+              + " WAL and remove old data. Use with agent mode only.").hide(),
           flag("alertmanager.notification-queue-capacity", INT, "10000", "The capacity of the queue for pending"
               + " Alertmanager notifications. Use with server mode only."),
           flag("query.lookback-delta", DURATION, "5m", "The maximum lookback duration for retrieving metrics"

@@ -189,7 +189,10 @@ public final class Block implements AutoCloseable {
           index.series(p.at(), e);
           for (int i = 0; i < e.chunkCount(); i++) {
             if (e.minTime(i) <= maxT && minT <= e.maxTime(i)) {
-              ts = ts.with(p.at(), minT, maxT);
+              // As Prometheus: clamp to the series' own data so the interval says what was deleted.
+              long lo = Math.max(minT, e.minTime(0));
+              long hi = Math.min(maxT, e.maxTime(e.chunkCount() - 1));
+              ts = ts.with(p.at(), lo, hi);
               changed = true;
               break;
             }

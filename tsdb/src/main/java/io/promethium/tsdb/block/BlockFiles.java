@@ -1,6 +1,6 @@
 package io.promethium.tsdb.block;
 
-/** Names of the files and directories inside a block, in one place. */
+/** Names of the files and directories inside a block, in one place. Constants only. */
 public final class BlockFiles {
   public static final String INDEX = "index";
   public static final String CHUNKS_DIR = "chunks";

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * A block directory that cannot be opened because one of its files is corrupt or missing. Carries the block
  * directory, the file and the byte offset (-1 when not applicable), so the TSDB can skip the block and
- * report exactly what is wrong.
+ * report exactly what is wrong. Immutable.
  */
 public final class CorruptBlockException extends StorageException {
   private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ package io.promethium.tsdb.chunk;
  * The encoding byte stored in front of every chunk in a segment file (and in head chunk files). Codes are
  * Prometheus's {@code chunkenc.Encoding} values. Only {@link #XOR} is read and written by Promethium; the
  * histogram codes are named so that a block containing them is reported precisely rather than as garbage.
+ * Immutable.
  */
 public enum ChunkEncoding {
   NONE(0),

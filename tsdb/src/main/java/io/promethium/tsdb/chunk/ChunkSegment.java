@@ -8,7 +8,7 @@ package io.promethium.tsdb.chunk;
  * chunk*: len &lt;uvarint&gt; encoding &lt;1b&gt; data &lt;len bytes&gt; crc32c(encoding, data) &lt;4b BE&gt;
  * </pre>
  *
- * See {@code docs/format/chunks.md}.
+ * See {@code docs/format/chunks.md}. Constants only.
  */
 public final class ChunkSegment {
   public static final int MAGIC = 0x85BD40DD;

@@ -19,7 +19,7 @@ public final class XorIterator implements SampleIterator {
   private static final VarHandle LONG_BE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   /** Zero bytes kept after the data so 8-byte loads (plus one extra byte) never run off the array. */
-  private static final int PADDING = 16;
+  private static final int PADDING = 32;
 
   private byte[] data = new byte[256];
   private long endBit;
@@ -90,33 +90,72 @@ public final class XorIterator implements SampleIterator {
     if (numRead >= numTotal || error != null) {
       return false;
     }
-    if (numRead == 0) {
-      t = readVarint();
-      vBits = readBits(64);
-    } else if (numRead == 1) {
-      tDelta = readUvarint();
-      t += tDelta;
-      readValue();
-    } else {
-      long w = peek();
+    if (numRead >= 2) {
+      // Hot path, on locals: one 8-byte load gives at least 57 valid bits, enough for the longest
+      // timestamp prefix + field except the 64-bit escape (24 bits).
+      final byte[] d = data;
+      long p = pos;
+      long w = ((long) LONG_BE.get(d, (int) (p >>> 3))) << (p & 7);
       long dod;
       if (w >= 0) { // '0'
-        pos += 1;
+        p += 1;
         dod = 0;
-      } else if ((w << 1) >= 0) { // '10'
-        pos += 2;
-        dod = signed(readBits(14), 14);
-      } else if ((w << 2) >= 0) { // '110'
-        pos += 3;
-        dod = signed(readBits(17), 17);
-      } else if ((w << 3) >= 0) { // '1110'
-        pos += 4;
-        dod = signed(readBits(20), 20);
+      } else if ((w << 1) >= 0) { // '10' + 14 bits
+        dod = signed((w << 2) >>> 50, 14);
+        p += 16;
+      } else if ((w << 2) >= 0) { // '110' + 17 bits
+        dod = signed((w << 3) >>> 47, 17);
+        p += 20;
+      } else if ((w << 3) >= 0) { // '1110' + 20 bits
+        dod = signed((w << 4) >>> 44, 20);
+        p += 24;
       } else {
-        pos += 4;
+        pos = p + 4;
         dod = readBits(64);
+        p = pos;
       }
       tDelta += dod;
+      t += tDelta;
+      w = ((long) LONG_BE.get(d, (int) (p >>> 3))) << (p & 7);
+      if (w >= 0) { // '0': value unchanged
+        p += 1;
+      } else {
+        if ((w << 1) < 0) { // '11': new window
+          windowSet = true;
+          leading = (int) ((w >>> 57) & 0x1F);
+          int sig = (int) ((w >>> 51) & 0x3F);
+          if (sig == 0) {
+            sig = 64;
+          }
+          trailing = 64 - leading - sig;
+          p += 13;
+          if (trailing < 0) {
+            trailing = 0;
+            p = endBit + 1; // corrupt: leading + sig > 64
+          }
+        } else { // '10': previous window
+          p += 2;
+        }
+        int sig = 64 - leading - trailing;
+        if (p <= endBit) {
+          long bits;
+          int shift = (int) (p & 7);
+          int idx = (int) (p >>> 3);
+          long x = ((long) LONG_BE.get(d, idx)) << shift;
+          if (sig + shift > 64) {
+            x |= (d[idx + 8] & 0xFFL) >>> (8 - shift);
+          }
+          bits = x >>> (64 - sig);
+          vBits ^= bits << trailing;
+          p += sig;
+        }
+      }
+      pos = p;
+    } else if (numRead == 0) {
+      t = readVarint();
+      vBits = readBits(64);
+    } else {
+      tDelta = readUvarint();
       t += tDelta;
       readValue();
     }

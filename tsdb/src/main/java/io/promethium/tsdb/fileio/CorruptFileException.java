@@ -6,6 +6,7 @@ import java.nio.file.Path;
 /**
  * A block file (chunk segment, index, tombstones, meta.json) whose bytes are not what the format says: bad
  * magic, checksum mismatch, truncated entry. Carries the file and the byte offset where reading failed.
+ * Immutable.
  */
 public class CorruptFileException extends StorageException {
   private static final long serialVersionUID = 1L;

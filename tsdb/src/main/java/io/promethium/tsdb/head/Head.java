@@ -172,6 +172,21 @@ public final class Head implements Closeable {
     return Math.max(cwEnd, minValidTime);
   }
 
+  private final java.util.concurrent.ConcurrentLinkedQueue<HeadAppender.Buffers> bufferPool =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  HeadAppender.Buffers takeBuffers() {
+    HeadAppender.Buffers b = bufferPool.poll();
+    return b != null ? b : new HeadAppender.Buffers();
+  }
+
+  void returnBuffers(HeadAppender.Buffers b) {
+    // Keep a few per concurrent scraper; an idle pool costs only what its largest batches grew to.
+    if (b.series.length <= 1 << 20) {
+      bufferPool.offer(b);
+    }
+  }
+
   /** A new appender; one per thread and batch. */
   public HeadAppender appender() {
     return new HeadAppender(this);

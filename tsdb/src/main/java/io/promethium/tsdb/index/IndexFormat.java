@@ -8,6 +8,8 @@ package io.promethium.tsdb.index;
  * symbol table | series (16-byte aligned) | label indices | postings | label offset table
  *   | postings offset table | TOC (6 x 8b offsets + crc32c)
  * </pre>
+ *
+ * Constants only.
  */
 public final class IndexFormat {
   public static final int MAGIC = 0xBAAAD700;

@@ -18,7 +18,8 @@ import java.util.Map;
  * Reads a memory-mapped block index (format V2, see {@link IndexFormat}). Opening checks the magic,
  * version, TOC and the CRCs of the symbol and postings offset tables, and loads into memory the symbol
  * offsets (4 bytes per symbol) and the postings offset table (every label name and value with the offset
- * of its postings list). Series entries and postings lists are read in place and checked against their
+ * of its postings list). Symbols are decoded on first use and kept (so memory grows up to the block's
+ * symbol strings as series are read). Series entries and postings lists are read in place and checked against their
  * CRCs when read.
  *
  * <p>Thread-safe for concurrent reads (all state after opening is immutable; every call uses its own
@@ -29,6 +30,11 @@ public final class IndexReader implements AutoCloseable {
   private final Path path;
   private final ByteBuffer buf;
   private final int[] symbolOffsets;
+  /**
+   * Decoded symbols, filled on first use so hot series don't re-decode (and re-allocate) their label
+   * strings. Racy on purpose: two threads may decode the same symbol; both results are equal.
+   */
+  private final String[] symbolCache;
   /** name → sorted values and their postings offsets. Excludes the all-postings key. */
   private final Map<String, LabelValues> postingsTable;
   private final String[] labelNames;
@@ -63,6 +69,7 @@ public final class IndexReader implements AutoCloseable {
       throw corrupt(tocStart, "TOC checksum mismatch");
     }
     symbolOffsets = readSymbols((int) toc[0]);
+    symbolCache = new String[symbolOffsets.length];
     postingsTable = new HashMap<>();
     allPostingsOffset = readPostingsOffsetTable((int) toc[5]);
     labelNames = postingsTable.keySet().toArray(new String[0]);
@@ -186,11 +193,16 @@ public final class IndexReader implements AutoCloseable {
     if (idx < 0 || idx >= symbolOffsets.length) {
       throw corrupt(-1, "symbol reference " + idx + " out of range (" + symbolOffsets.length + " symbols)");
     }
+    String cached = symbolCache[(int) idx];
+    if (cached != null) {
+      return cached;
+    }
     ByteDecoder d = new ByteDecoder(buf, symbolOffsets[(int) idx], file.size());
     String s = d.readUvarintString();
     if (d.failed()) {
       throw corrupt(d.failedAt(), "symbol " + idx + " truncated");
     }
+    symbolCache[(int) idx] = s;
     return s;
   }
 

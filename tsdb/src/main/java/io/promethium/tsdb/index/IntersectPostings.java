@@ -1,6 +1,9 @@
 package io.promethium.tsdb.index;
 
-/** References common to all inputs: leapfrog by seeking every input to the largest current value. */
+/**
+ * References common to all inputs: leapfrog by seeking every input to the largest current value. Not
+ * thread-safe.
+ */
 final class IntersectPostings implements Postings {
   private final Postings[] its;
   private long cur;

@@ -15,7 +15,7 @@ import java.util.Set;
  * intersects, the base is all postings. Value lookups go through the in-memory postings offset table:
  * {@code =} is one lookup, {@code =~"a|b"} with literal alternatives ({@link Matcher#setMatches()}) is one
  * lookup per alternative, a regex with a literal prefix ({@link Matcher#prefix()}) scans only the values in
- * that prefix's range, anything else filters the values of that one label name.
+ * that prefix's range, anything else filters the values of that one label name. Stateless.
  */
 final class PostingsForMatchers {
   private PostingsForMatchers() {}

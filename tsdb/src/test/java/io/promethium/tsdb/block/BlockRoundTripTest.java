@@ -153,7 +153,9 @@ class BlockRoundTripTest {
   @Test
   void closeWaitsForQueriers() throws Exception {
     String ulid = writeBlock(dir, sampleData(2, 10, 0, 10), 0, 100);
+    long mappedBefore = io.promethium.tsdb.fileio.MappedFile.totalMappedBytes();
     Block b = Block.open(dir.resolve(ulid));
+    assertTrue(io.promethium.tsdb.fileio.MappedFile.totalMappedBytes() > mappedBefore);
     Querier q = b.querier(0, 100);
     b.close();
     assertThrows(IllegalStateException.class, () -> b.querier(0, 100));
@@ -161,6 +163,7 @@ class BlockRoundTripTest {
     assertTrue(ss.next());
     assertEquals(10, drain(ss.at().iterator(null)).size()); // still mapped
     q.close();
+    assertEquals(mappedBefore, io.promethium.tsdb.fileio.MappedFile.totalMappedBytes(), "all unmapped");
   }
 
   @Test

@@ -92,6 +92,55 @@ class PromtoolInteropTest {
   }
 
   @Test
+  void promtoolReadsOurCompactedBlocks() throws Exception {
+    Path src = dir.resolve("src");
+    Files.createDirectories(src);
+    List<String> expected = new ArrayList<>();
+    List<Block> blocks = new ArrayList<>();
+    long start = 1_700_000_000_000L;
+    for (int blk = 0; blk < 3; blk++) {
+      List<SeriesChunks> series = new ArrayList<>();
+      for (String inst : new String[] {"a", "b"}) {
+        Labels l = Labels.of("__name__", "up", "instance", inst);
+        ChunkCutter c = new ChunkCutter();
+        for (int i = 0; i < 480; i++) {
+          long t = start + blk * 7_200_000L + i * 15_000L;
+          c.append(t, inst.equals("a") ? i : -i);
+        }
+        series.add(new SeriesChunks(l, c.finish()));
+      }
+      long min = start + blk * 7_200_000L;
+      String id = new BlockWriter().write(src, min, min + 7_200_000L, SeriesSource.of(series)).orElseThrow();
+      blocks.add(Block.open(src.resolve(id)));
+    }
+    for (String inst : new String[] {"a", "b"}) {
+      for (int blk = 0; blk < 3; blk++) {
+        for (int i = 0; i < 480; i++) {
+          expected.add(
+              line(Labels.of("__name__", "up", "instance", inst), inst.equals("a") ? i : -i,
+                  start + blk * 7_200_000L + i * 15_000L));
+        }
+      }
+    }
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    String id =
+        new io.promethium.tsdb.compact.LeveledCompactor(
+                io.promethium.tsdb.compact.BlockRanges.exponential(7_200_000L, 3, 3))
+            .compact(blocks, out)
+            .orElseThrow();
+    for (Block b : blocks) {
+      b.close();
+    }
+    String list = Promtool.run("tsdb", "list", out.toString());
+    assertTrue(list.contains(id) && list.contains(" 2880 "), list);
+    Files.createDirectories(out.resolve("wal"));
+    String dump =
+        Promtool.run("tsdb", "dump", "--min-time=" + Long.MIN_VALUE, "--max-time=" + Long.MAX_VALUE, out.toString());
+    assertEquals(expected, dump.lines().filter(x -> x.startsWith("{")).toList());
+  }
+
+  @Test
   void weReadEverySampleOfPromtoolBlocks() throws Exception {
     Path in = dir.resolve("in.om");
     StringBuilder om = new StringBuilder("# TYPE foo gauge\n");

@@ -156,6 +156,33 @@ class XorChunkTest {
     assertNotNull(it.error());
   }
 
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void corruptBytesNeverThrow(long seed) {
+    Random r = new Random(seed);
+    XorChunk c = new XorChunk();
+    long t = 0;
+    for (int i = 0; i < 120; i++) {
+      t += 1 + r.nextInt(100_000);
+      c.append(t, r.nextGaussian());
+    }
+    byte[] b = c.bytes();
+    XorIterator it = new XorIterator();
+    for (int round = 0; round < 200; round++) {
+      byte[] m = b.clone();
+      for (int k = 0; k < 1 + r.nextInt(4); k++) {
+        m[r.nextInt(m.length)] = (byte) r.nextInt(256);
+      }
+      int len = r.nextInt(4) == 0 ? r.nextInt(m.length + 1) : m.length;
+      it.reset(m, 0, len);
+      int n = 0;
+      while (it.next()) {
+        n++;
+      }
+      assertTrue(n <= 0xFFFF, "seed " + seed);
+    }
+  }
+
   @Test
   void emptyChunk() {
     XorChunk c = new XorChunk();
