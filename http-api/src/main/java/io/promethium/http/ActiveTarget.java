@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * @param labels labels after relabelling (the target's series labels)
  * @param scrapePool the job / scrape config name
  * @param scrapeUrl the URL scraped
- * @param globalUrl the URL with the host as seen from outside (usually same as scrapeUrl)
+ * @param globalUrl the URL as seen from outside; {@code null} or empty to derive it from the scrape URL and
+ *     the external URL as Prometheus does (localhost replaced by the external host)
  * @param lastError the last scrape error, {@code ""} when none
  * @param lastScrapeMillis start of the last scrape (Unix ms), 0 if never scraped
  * @param lastScrapeDurationSeconds how long the last scrape took

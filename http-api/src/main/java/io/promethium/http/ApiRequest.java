@@ -45,18 +45,6 @@ public final class ApiRequest {
     this.startNanos = startNanos;
   }
 
-  /** For tests and internal forwarding. */
-  ApiRequest(HttpMethod method, String path, HttpHeaders headers, Map<String, List<String>> queryParams,
-      Map<String, List<String>> bodyParams, ByteBufAllocator alloc) {
-    this.method = method;
-    this.path = path;
-    this.headers = headers;
-    this.queryParams = queryParams;
-    this.bodyParams = bodyParams;
-    this.alloc = alloc;
-    this.startNanos = System.nanoTime();
-  }
-
   public HttpMethod method() {
     return method;
   }

@@ -26,9 +26,14 @@ public record ApiResponse(HttpResponseStatus status, String contentType, ByteBuf
         Unpooled.copiedBuffer(body, StandardCharsets.UTF_8), Map.of("Location", location));
   }
 
+  /** Go's {@code http.Error}: the message plus a newline, and {@code X-Content-Type-Options: nosniff}. */
+  public static ApiResponse httpError(HttpResponseStatus status, String message) {
+    return text(status, message + "\n").withHeader("X-Content-Type-Options", "nosniff");
+  }
+
   /** Go's {@code http.NotFound}: {@code 404 page not found}. */
   public static ApiResponse notFound() {
-    return text(HttpResponseStatus.NOT_FOUND, "404 page not found\n");
+    return httpError(HttpResponseStatus.NOT_FOUND, "404 page not found");
   }
 
   public ApiResponse withHeader(String name, String value) {

@@ -17,7 +17,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import java.nio.charset.StandardCharsets;
+import io.netty.util.AttributeKey;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,32 +27,97 @@ import java.util.logging.Logger;
 
 /**
  * Takes each aggregated request off the event loop: strips the route prefix, answers the liveness probes
- * inline, runs every other handler on the worker pool, applies the readiness gate and CORS, writes the
- * response and records the HTTP self-metrics. Sharable and thread-safe. No request, however malformed,
- * escapes as an exception: failures become a 4xx/5xx response and one log line.
+ * inline, runs every other handler on the worker pool (PromQL queries on their own pool), applies the
+ * readiness gate and CORS, writes the response and records the HTTP self-metrics. One request per
+ * connection is in flight at a time, so pipelined requests are answered in order. Sharable and
+ * thread-safe. No request, however malformed, escapes as an exception: failures become a 4xx/5xx response
+ * and one log line.
  */
 @ChannelHandler.Sharable
 final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = Logger.getLogger(RequestDispatcher.class.getName());
-  private static final String APP_NAME = "Prometheus Server";
 
   private final WebServerOptions options;
   private final ApiBackend backend;
   private final Routes routes;
   private final HttpMetrics metrics;
   private final ExecutorService workers;
+  private final ExecutorService queryWorkers;
 
   RequestDispatcher(WebServerOptions options, ApiBackend backend, Routes routes, HttpMetrics metrics,
-      ExecutorService workers) {
+      ExecutorService workers, ExecutorService queryWorkers) {
     this.options = options;
     this.backend = backend;
     this.routes = routes;
     this.metrics = metrics;
     this.workers = workers;
+    this.queryWorkers = queryWorkers;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    // HTTP/1.1 pipelining: answers must leave in request order, so a connection's next request waits
+    // until the previous answer is written (handlers finish on different worker threads).
+    InFlight inFlight = ctx.channel().attr(IN_FLIGHT).get();
+    if (inFlight == null) {
+      inFlight = new InFlight();
+      ctx.channel().attr(IN_FLIGHT).set(inFlight);
+    }
+    if (inFlight.busy) {
+      inFlight.pending.add(req.retain());
+      return;
+    }
+    inFlight.busy = true;
+    handle(ctx, req);
+  }
+
+  /** Per-connection ordering state; touched on the channel's event loop only. */
+  private static final class InFlight {
+    boolean busy;
+    final ArrayDeque<FullHttpRequest> pending = new ArrayDeque<>();
+  }
+
+  private static final AttributeKey<InFlight> IN_FLIGHT = AttributeKey.valueOf(RequestDispatcher.class, "inFlight");
+
+  /** Runs on the event loop once an answer is written: starts the connection's next queued request. */
+  private void next(ChannelHandlerContext ctx) {
+    InFlight inFlight = ctx.channel().attr(IN_FLIGHT).get();
+    FullHttpRequest req = inFlight.pending.poll();
+    if (req == null) {
+      inFlight.busy = false;
+      return;
+    }
+    try {
+      handle(ctx, req);
+    } finally {
+      req.release();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    InFlight inFlight = ctx.channel().attr(IN_FLIGHT).get();
+    if (inFlight != null) {
+      FullHttpRequest r;
+      while ((r = inFlight.pending.poll()) != null) {
+        r.release();
+      }
+    }
+    super.channelInactive(ctx);
+  }
+
+  private void handle(ChannelHandlerContext ctx, FullHttpRequest req) {
+    try {
+      route(ctx, req);
+    } catch (RuntimeException e) {
+      // A bug of ours, not the client's: answer 500 and drop the connection rather than leave it hanging.
+      LOG.log(Level.WARNING, "request " + req.method() + " " + req.uri() + " failed", e);
+      write(ctx, ApiResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n"), false, false, "",
+          System.nanoTime());
+    }
+  }
+
+  private void route(ChannelHandlerContext ctx, FullHttpRequest req) {
     long start = System.nanoTime();
     if (req.decoderResult().isFailure()) {
       rejectMalformed(ctx, req.decoderResult().cause(), start);
@@ -78,25 +144,11 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
       return;
     }
 
-    // Probes answer on the event loop: no queueing behind slow queries.
-    if (path.equals("/-/healthy") && (head || req.method().equals(HttpMethod.GET))) {
-      write(ctx, ApiResponse.text(HttpResponseStatus.OK, APP_NAME + " is Healthy.\n"), keepAlive, head,
-          "/-/healthy", start);
-      return;
-    }
-    if (path.equals("/-/ready") && (head || req.method().equals(HttpMethod.GET))) {
-      ApiResponse r = backend.isReady()
-          ? ApiResponse.text(HttpResponseStatus.OK, APP_NAME + " is Ready.\n")
-          : notReady();
-      write(ctx, r, keepAlive, head, "/-/ready", start);
-      return;
-    }
-
     Routes.Match match = routes.find(req.method(), path);
     if (match.route() == null) {
       ApiResponse r = match.allowed().isEmpty()
           ? ApiResponse.notFound()
-          : ApiResponse.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed\n")
+          : ApiResponse.httpError(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed")
               .withHeader("Allow", match.allowed());
       write(ctx, r, keepAlive, head, "", start);
       return;
@@ -107,12 +159,21 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     try {
       apiReq = new ApiRequest(req, path, ctx.alloc(), start);
     } catch (RuntimeException e) {
-      write(ctx, ApiResponse.text(HttpResponseStatus.BAD_REQUEST, "bad request: " + e.getMessage() + "\n"),
-          keepAlive, head, route.name(), start);
+      // Undecodable form values (e.g. a bad %-escape): the API's bad_data error, plain text elsewhere.
+      String msg = "error parsing form values: " + e.getMessage();
+      ApiResponse r = route.api() ? ApiError.badData(msg).toResponse(ctx.alloc())
+          : ApiResponse.text(HttpResponseStatus.BAD_REQUEST, msg + "\n");
+      write(ctx, r, keepAlive, head, route.name(), start);
+      return;
+    }
+    if (route.lane() == Routes.Lane.EVENT_LOOP) {
+      // Probes answer on the event loop: no queueing behind slow queries.
+      write(ctx, run(route, apiReq), keepAlive, head, route.name(), start);
       return;
     }
     try {
-      workers.execute(() -> {
+      ExecutorService lane = route.lane() == Routes.Lane.QUERY ? queryWorkers : workers;
+      lane.execute(() -> {
         ApiResponse r = run(route, apiReq);
         if (route.api()) {
           r = withCors(r, origin);
@@ -136,9 +197,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
       return e.toResponse(req.alloc());
     } catch (Throwable t) {
       LOG.log(Level.WARNING, "handler " + route.name() + " failed on " + req.path(), t);
-      if (t instanceof VirtualMachineError vme && !(t instanceof OutOfMemoryError)) {
-        throw vme;
-      }
+      // Even a StackOverflowError (a deeply nested query) gets an answer: the client must not hang.
       if (route.api()) {
         return ApiError.internal("internal error: " + t).toResponse(req.alloc());
       }
@@ -152,15 +211,22 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
   }
 
   private ApiResponse withCors(ApiResponse r, String origin) {
-    // Prometheus's util/httputil/cors.go: fixed method/header lists, origin echoed when it matches.
-    if (origin == null || !options.corsOrigin().matcher(origin).matches()) {
+    // Prometheus's util/httputil/cors.go: with an Origin header the fixed headers always go out; the
+    // default origin regex (.*) answers "*", any other echoes the origin when it matches.
+    if (origin == null || origin.isEmpty()) {
       return r;
     }
-    return r.withHeader("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Origin")
+    ApiResponse out = r.withHeader("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Origin")
         .withHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
         .withHeader("Access-Control-Expose-Headers", "Date")
-        .withHeader("Vary", "Origin")
-        .withHeader("Access-Control-Allow-Origin", origin);
+        .withHeader("Vary", "Origin");
+    if (options.corsOrigin().pattern().equals("^(?:.*)$")) {
+      return out.withHeader("Access-Control-Allow-Origin", "*");
+    }
+    if (options.corsOrigin().matcher(origin).matches()) {
+      return out.withHeader("Access-Control-Allow-Origin", origin);
+    }
+    return out;
   }
 
   private void rejectMalformed(ChannelHandlerContext ctx, Throwable cause, long start) {
@@ -205,7 +271,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
       metrics.observe(handler, r.status().code(), length, start);
     }
     if (keepAlive) {
-      ctx.writeAndFlush(resp, ctx.voidPromise());
+      // The listener runs on the event loop, where the ordering state lives.
+      ctx.writeAndFlush(resp).addListener(f -> next(ctx));
     } else {
       ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
     }
@@ -216,9 +283,5 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     // Connection resets and the like: nothing to answer; one line, no stack.
     LOG.fine(() -> "connection " + ctx.channel().remoteAddress() + " failed: " + cause);
     ctx.close();
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

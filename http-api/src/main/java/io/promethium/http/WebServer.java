@@ -17,12 +17,13 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.compression.StandardCompressionOptions;
 import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.promethium.core.metrics.MetricsRegistry;
-import io.promethium.http.api.ApiV1;
+import io.promethium.http.api.Endpoints;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,10 +51,11 @@ public final class WebServer implements AutoCloseable {
   private final ApiBackend backend;
   private final MetricsRegistry registry;
   private final Routes routes;
-  private final ApiV1 api;
+  private final Endpoints api;
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private ThreadPoolExecutor handlerPool;
+  private ThreadPoolExecutor queryHandlerPool;
   private Channel serverChannel;
 
   /**
@@ -64,7 +66,7 @@ public final class WebServer implements AutoCloseable {
     this.options = options;
     this.backend = backend == null ? new ApiBackend() : backend;
     this.registry = registry == null ? new MetricsRegistry() : registry;
-    this.api = new ApiV1(options, this.backend, this.registry);
+    this.api = new Endpoints(options, this.backend, this.registry);
     this.routes = new Routes();
     api.register(routes);
   }
@@ -90,16 +92,13 @@ public final class WebServer implements AutoCloseable {
         : NioServerSocketChannel.class;
     boss = new MultiThreadIoEventLoopGroup(1, factory);
     workers = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()), factory);
-    AtomicInteger n = new AtomicInteger();
-    handlerPool = new ThreadPoolExecutor(options.workerThreads(), options.workerThreads(), 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(1024), r -> {
-          Thread t = new Thread(r, "http-worker-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    handlerPool.allowCoreThreadTimeOut(true);
+    handlerPool = pool("http-worker", options.workerThreads());
+    // A query handler waits on its thread while the query pool evaluates: one thread per query slot, plus
+    // a few to answer "query timed out in query queue" promptly when every slot is taken.
+    queryHandlerPool = pool("http-query", options.queryMaxConcurrency() + 2);
     HttpMetrics metrics = new HttpMetrics(registry);
-    RequestDispatcher dispatcher = new RequestDispatcher(options, backend, routes, metrics, handlerPool);
+    RequestDispatcher dispatcher = new RequestDispatcher(options, backend, routes, metrics, handlerPool,
+        queryHandlerPool);
     ConnectionLimiter limiter = new ConnectionLimiter(options.maxConnections());
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
@@ -115,7 +114,9 @@ public final class WebServer implements AutoCloseable {
               p.addLast(new ReadTimeoutHandler(options.readTimeout().toMillis(), TimeUnit.MILLISECONDS));
             }
             p.addLast(new HttpServerCodec(options.maxUrlBytes(), 64 << 10, 64 << 10));
-            p.addLast(new HttpContentCompressor());
+            // gzip and deflate, as Prometheus's CompressionHandler; tiny bodies are not worth it.
+            p.addLast(new HttpContentCompressor(1024, StandardCompressionOptions.gzip(),
+                StandardCompressionOptions.deflate()));
             p.addLast(new HttpObjectAggregator(options.maxBodyBytes()));
             p.addLast(dispatcher);
           }
@@ -128,6 +129,19 @@ public final class WebServer implements AutoCloseable {
     }
     LOG.info(() -> "Start listening for connections address=" + serverChannel.localAddress()
         + " transport=" + (epoll ? "epoll" : "nio"));
+  }
+
+  /** A fixed pool of daemon threads with a bounded queue (beyond it, requests get 503). */
+  private static ThreadPoolExecutor pool(String name, int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(1024), r -> {
+          Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    p.allowCoreThreadTimeOut(true);
+    return p;
   }
 
   /** The port actually bound (useful with port 0), or -1 before start. */
@@ -158,7 +172,9 @@ public final class WebServer implements AutoCloseable {
     }
     if (handlerPool != null) {
       handlerPool.shutdownNow();
+      queryHandlerPool.shutdownNow();
       handlerPool = null;
+      queryHandlerPool = null;
     }
     api.close();
   }

@@ -119,7 +119,7 @@ public final class WebServerOptions {
     return maxUrlBytes;
   }
 
-  /** Threads that run API handlers off the event loop (queries additionally hold a concurrency slot). */
+  /** Threads that run non-query handlers off the event loop (queries have their own pool, sized by slots). */
   public int workerThreads() {
     return workerThreads;
   }

@@ -160,6 +160,9 @@ class ApiEndpointsTest {
                 + "(?step=XX)")),
         Arguments.of("/api/v1/query?query=up&time=abc", 400, err(bad,
             "invalid parameter \"time\": Invalid time value for 'time': cannot parse \"abc\" to a valid timestamp")),
+        Arguments.of("/api/v1/query?query=up&time=2015-07-01T20:10Z", 400, err(bad,
+            "invalid parameter \"time\": Invalid time value for 'time': cannot parse \"2015-07-01T20:10Z\" to a "
+                + "valid timestamp")),
         Arguments.of("/api/v1/query?query=up&timeout=abc", 400, err(bad,
             "invalid parameter \"timeout\": cannot parse \"abc\" to a valid duration")),
         Arguments.of("/api/v1/query?query=" + enc("sum("), 400, err(bad,
@@ -331,8 +334,27 @@ class ApiEndpointsTest {
   }
 
   @Test
+  void largeResponsesAreGzippedWhenAsked() throws Exception {
+    HttpResponse<String> small = client.get("/api/v1/labels", "Accept-Encoding", "gzip");
+    assertTrue(small.headers().firstValue("Content-Encoding").isEmpty(), "tiny bodies stay plain");
+    HttpResponse<String> big = client.get("/metrics", "Accept-Encoding", "gzip");
+    assertEquals("gzip", big.headers().firstValue("Content-Encoding").orElse(""));
+  }
+
+  @Test
   void methodsAndUnknownPaths() throws Exception {
-    assertEquals(405, client.method("DELETE", "/api/v1/query").statusCode());
+    HttpResponse<String> wrongMethod = client.method("DELETE", "/api/v1/query");
+    assertEquals(405, wrongMethod.statusCode());
+    assertEquals("GET, OPTIONS, POST", wrongMethod.headers().firstValue("Allow").orElse(""));
+    assertEquals("Method Not Allowed\n", wrongMethod.body());
+    assertEquals("GET, HEAD, OPTIONS", client.post("/-/healthy", "").headers().firstValue("Allow").orElse(""));
+    assertEquals(204, client.method("OPTIONS", "/api/v1/nope").statusCode());
+    assertEquals(404, client.post("/api/v1/nope", "").statusCode());
+    assertEquals("nosniff", client.get("/nope").headers().firstValue("X-Content-Type-Options").orElse(""));
+    HttpResponse<String> del = client.method("DELETE", "/api/v1/series");
+    assertEquals(500, del.statusCode());
+    assertEquals(err("internal", "not implemented"), del.body());
+
     assertEquals(404, client.get("/api/v1/nope").statusCode());
     assertEquals(404, client.get("/api/v1/label/job/values/x").statusCode());
     HttpResponse<String> root = client.get("/");

@@ -179,6 +179,9 @@ class PrometheusComparisonTest {
     same("/api/v1/label/room/values?" + range.substring(1));
     same("/api/v1/label/__name__/values?match[]=" + enc("{room=\"hall\"}") + range);
     same("/api/v1/series?match[]=nothing" + range);
+    same("/api/v1/query_exemplars?query=temperature" + range);
+    same("/api/v1/query_exemplars?query=" + enc("sum(") + range);
+    same("/api/v1/query_exemplars?query=1" + range);
   }
 
   @Test
@@ -190,6 +193,12 @@ class PrometheusComparisonTest {
         "/api/v1/query_range?query=up&start=1&end=5&step=abc",
         "/api/v1/query_range?query=up&start=0&end=100000&step=1",
         "/api/v1/query?query=up&time=yesterday",
+        "/api/v1/query?query=up&time=2015-07-01T20:10Z",
+        "/api/v1/query?query=up&time=1e400",
+        "/api/v1/query_range?query=up&start=1&end=2&step=1e400",
+        "/api/v1/query_range?query=up&start=1&end=2&step=NaN",
+        "/api/v1/query_range?query=up&start=1&end=2&step=-1.5",
+        "/api/v1/labels?start=2015-07-01T20:10:51.5%2B02:00&end=1",
         "/api/v1/query?query=up&timeout=soon",
         "/api/v1/series",
         "/api/v1/series?match[]=up&end=x",
@@ -216,6 +225,30 @@ class PrometheusComparisonTest {
     same("/federate?match[]=fed");
     same("/federate?match[]=" + enc("{shard=\"a\"}") + "&match[]=fed");
     same("/federate?match[]=nothing");
+  }
+
+  @Test
+  void formatQueryMatches() throws Exception {
+    for (String q : List.of("sum(rate(x[5m]))by(job)", "a+b*on(x)group_left c", "foo{a=\"b\",c=~\"d.*\"}[5m] offset 1h",
+        "-(1)", "topk(3, x) > bool 2", "sum(")) {
+      same("/api/v1/format_query?query=" + enc(q));
+    }
+  }
+
+  @Test
+  void routingAnswersMatch() throws Exception {
+    for (String[] mp : new String[][] {{"DELETE", "/api/v1/query"}, {"PUT", "/api/v1/query"},
+        {"POST", "/api/v1/targets"}, {"POST", "/-/healthy"}, {"GET", "/api/v1/nope"}, {"OPTIONS", "/api/v1/nope"},
+        {"OPTIONS", "/api/v1/query"}, {"GET", "/-/reload"}, {"POST", "/-/reload"}, {"PUT", "/-/quit"},
+        {"DELETE", "/api/v1/series"}, {"HEAD", "/-/healthy"}, {"GET", "/-/ready"}}) {
+      HttpResponse<String> a = theirs.method(mp[0], mp[1]);
+      HttpResponse<String> b = ours.method(mp[0], mp[1]);
+      String what = mp[0] + " " + mp[1];
+      assertEquals(a.statusCode(), b.statusCode(), what);
+      assertEquals(a.body(), b.body(), what);
+      assertEquals(a.headers().firstValue("Allow"), b.headers().firstValue("Allow"), what);
+      assertEquals(a.headers().firstValue("Content-Type"), b.headers().firstValue("Content-Type"), what);
+    }
   }
 
   @Test
@@ -261,10 +294,16 @@ class PrometheusComparisonTest {
     same("/api/v1/query_range?query=" + enc("rate(requests_total[1m])") + "&start=" + sec(t0) + "&end="
         + sec(t0 + 600_000) + "&step=30s");
     same("/api/v1/query?query=" + enc("sum(") + "&time=" + sec(t));
+    same("/api/v1/query?query=" + enc("temperature offset -1m") + "&time=" + sec(t));
     List<String> a = List.of(PROMTOOL.toString(), "query", "instant", "--time=" + sec(t),
         "http://127.0.0.1:" + theirPort, "temperature");
     List<String> b = List.of(PROMTOOL.toString(), "query", "instant", "--time=" + sec(t),
         "http://127.0.0.1:" + server.boundPort(), "temperature");
     assertEquals(run(a), run(b));
+    List<String> rangeTheirs = List.of(PROMTOOL.toString(), "query", "range", "--start=" + sec(t0),
+        "--end=" + sec(t0 + 300_000), "--step=1m", "http://127.0.0.1:" + theirPort, "rate(requests_total[2m])");
+    List<String> rangeOurs = new ArrayList<>(rangeTheirs);
+    rangeOurs.set(6, "http://127.0.0.1:" + server.boundPort());
+    assertEquals(run(rangeTheirs), run(rangeOurs));
   }
 }

@@ -9,6 +9,7 @@ import io.promethium.core.storage.Queryable;
 import io.promethium.core.storage.StorageException;
 import io.promethium.promql.engine.QueryResult;
 import io.promethium.promql.value.Vector;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -48,9 +49,9 @@ class ServerLimitsTest {
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = s.getInputStream();
-      byte[] buf = new byte[256];
+      byte[] buf = new byte[512];
       int n = 0;
-      while (n < 12) {
+      while (n < 12 || (n < buf.length && in.available() > 0)) {
         int r = in.read(buf, n, buf.length - n);
         if (r < 0) {
           break;
@@ -72,7 +73,89 @@ class ServerLimitsTest {
         + "Content-Length: 4096\r\n\r\n" + "q".repeat(4096);
     assertTrue(raw(port, big).startsWith("HTTP/1.1 413"), "413 for big body");
     assertTrue(raw(port, "GARBAGE\r\n\r\n").startsWith("HTTP/1.1 400"), "400 for garbage");
+    String badEscape = raw(port, "GET /api/v1/labels?match[]=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertTrue(badEscape.startsWith("HTTP/1.1 400"), badEscape);
     assertEquals(200, c.get("/-/healthy").statusCode());
+  }
+
+  @Test
+  void randomBytesNeverKillTheServer() throws Exception {
+    TestClient c = start(WebServerOptions.builder(), new ApiBackend().ready(() -> true).queryable(new FakeStorage()));
+    long seed = System.nanoTime();
+    java.util.Random r = new java.util.Random(seed);
+    String[] prefixes = {"", "GET /api/v1/labels?", "POST /api/v1/query HTTP/1.1\r\nContent-Length: 5\r\n",
+        "GET /federate?match[]=", "GET / HTTP/1.1\r\n"};
+    for (int i = 0; i < 40; i++) {
+      byte[] junk = new byte[r.nextInt(300)];
+      r.nextBytes(junk);
+      try (Socket s = new Socket("127.0.0.1", server.boundPort())) {
+        s.setSoTimeout(2000);
+        OutputStream out = s.getOutputStream();
+        out.write(prefixes[i % prefixes.length].getBytes(StandardCharsets.ISO_8859_1));
+        out.write(junk);
+        out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        s.shutdownOutput();
+        s.getInputStream().readAllBytes();
+      } catch (IOException e) {
+        // a reset or timeout on garbage is fine; the server must survive it
+      }
+    }
+    assertEquals(200, c.get("/-/healthy").statusCode(), "seed " + seed);
+    assertEquals(200, c.get("/api/v1/labels").statusCode(), "seed " + seed);
+  }
+
+  @Test
+  void manyConcurrentRequestsAllSucceed() throws Exception {
+    TestClient c = start(WebServerOptions.builder(), new ApiBackend().ready(() -> true)
+        .queryable(new FakeStorage().add(Labels.of("__name__", "up"), 1, 1)));
+    List<CompletableFuture<Integer>> all = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      all.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return c.get("/api/v1/series?match[]=up").statusCode();
+        } catch (Exception e) {
+          return -1;
+        }
+      }));
+    }
+    for (CompletableFuture<Integer> f : all) {
+      assertEquals(200, f.get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    QueryEngine slow = new QueryEngine() {
+      @Override
+      public QueryResult instantQuery(Queryable storage, String expr, long t) {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new QueryResult(new Vector(List.of()), List.of(), null);
+      }
+
+      @Override
+      public QueryResult rangeQuery(Queryable storage, String expr, long s, long e, long step) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    start(WebServerOptions.builder(), new ApiBackend().ready(() -> true).queryEngine(slow)
+        .queryable(new FakeStorage().add(Labels.of("__name__", "up"), 1, 1)));
+    try (Socket s = new Socket("127.0.0.1", server.boundPort())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(("GET /api/v1/query?query=slow&time=1 HTTP/1.1\r\nHost: x\r\n\r\n"
+          + "GET /api/v1/labels HTTP/1.1\r\nHost: x\r\n\r\n"
+          + "GET /-/healthy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      int query = all.indexOf("\"resultType\"");
+      int labels = all.indexOf("[\"__name__\"]");
+      int healthy = all.indexOf("Prometheus Server is Healthy.");
+      assertTrue(query > 0 && labels > query && healthy > labels, all);
+    }
   }
 
   @Test
@@ -124,6 +207,53 @@ class ServerLimitsTest {
         second.body());
     release.countDown();
     assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
+  }
+
+  @Test
+  void metadataRequestsAreServedWhileQueriesHoldEverySlot() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    QueryEngine blocking = new QueryEngine() {
+      @Override
+      public QueryResult instantQuery(Queryable storage, String expr, long t) {
+        started.incrementAndGet();
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new QueryResult(new Vector(List.of()), List.of(), null);
+      }
+
+      @Override
+      public QueryResult rangeQuery(Queryable storage, String expr, long s, long e, long step) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    TestClient c = start(WebServerOptions.builder().queryMaxConcurrency(1).workerThreads(1),
+        new ApiBackend().ready(() -> true).queryEngine(blocking)
+            .queryable(new FakeStorage().add(Labels.of("__name__", "up"), 1, 1)));
+    List<CompletableFuture<HttpResponse<String>>> queries = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      queries.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return c.get("/api/v1/query?query=x&time=1");
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      }));
+    }
+    while (started.get() == 0) {
+      Thread.sleep(10);
+    }
+    try {
+      assertEquals("{\"status\":\"success\",\"data\":[\"__name__\"]}", c.get("/api/v1/labels").body());
+    } finally {
+      release.countDown();
+    }
+    for (CompletableFuture<HttpResponse<String>> q : queries) {
+      assertEquals(200, q.get(30, TimeUnit.SECONDS).statusCode());
+    }
   }
 
   @Test
@@ -252,6 +382,15 @@ class ServerLimitsTest {
         + "# TYPE up untyped\n"
         + "up{instance=\"h:1\",job=\"b\",region=\"eu\"} 1 " + (now - 10_000) + "\n"
         + "up{job=\"a\",instance=\"\",region=\"eu\"} 1e+06 " + t1 + "\n", r.body());
+  }
+
+  @Test
+  void defaultCorsOriginAnswersStar() throws Exception {
+    TestClient c = start(WebServerOptions.builder(), new ApiBackend().ready(() -> true).queryable(new FakeStorage()));
+    HttpResponse<String> r = c.get("/api/v1/labels", "Origin", "http://anything.example");
+    assertEquals("*", r.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    assertEquals("Origin", r.headers().firstValue("Vary").orElse(""));
+    assertTrue(c.get("/api/v1/labels").headers().firstValue("Vary").isEmpty());
   }
 
   @Test

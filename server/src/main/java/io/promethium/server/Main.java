@@ -143,6 +143,7 @@ public final class Main {
       server.start();
     } catch (Exception e) {
       LOG.error("Error starting server", "err", e);
+      exiting.set(true);
       server.stop();
       return 1;
     }

@@ -63,6 +63,12 @@ final class ScrapeTargets implements TargetRetriever {
     return out;
   }
 
+  /** Every configured job, including those without targets yet. */
+  @Override
+  public List<String> scrapePools() {
+    return new ArrayList<>(new java.util.TreeSet<>(manager.scrapePools()));
+  }
+
   private static String hostName() {
     try {
       return java.net.InetAddress.getLocalHost().getHostName();

@@ -45,6 +45,8 @@ public final class Server implements Lifecycle {
   private final Gauge readyGauge;
 
   private volatile PrometheusConfig config;
+  /** The config as Prometheus prints it at /api/v1/status/config (defaults filled in), per load. */
+  private volatile String configYaml;
   private volatile boolean lastReloadOk;
   private volatile long lastConfigTimeMillis;
   private volatile boolean ready;
@@ -63,6 +65,7 @@ public final class Server implements Lifecycle {
     this.configSource = configSource;
     this.registry = registry;
     this.config = prepare(initialConfig);
+    this.configYaml = io.promethium.core.config.ConfigYaml.marshal(config);
     this.lastReloadOk = true;
     this.lastConfigTimeMillis = System.currentTimeMillis();
     this.lastReloadSuccessful = registry.gauge("prometheus_config_last_reload_successful",
@@ -75,7 +78,9 @@ public final class Server implements Lifecycle {
     registry.gaugeFamily("prometheus_build_info", "A metric with a constant '1' value labeled by version,"
             + " revision, branch, goversion from which prometheus was built, and the goos and goarch for the build.",
             "branch", "goarch", "goos", "goversion", "revision", "tags", "version")
-        .labels(b.branch(), arch(), "linux", b.goVersion(), b.revision(), "unknown", b.version()).set(1);
+        .labels(b.branch(), arch(), System.getProperty("os.name", "linux").toLowerCase(java.util.Locale.ROOT),
+            b.goVersion(), b.revision(), "unknown", b.version())
+        .set(1);
     registry.gaugeFunction("process_start_time_seconds", "Start time of the process since unix epoch in seconds.",
         () -> startTimeMillis / 1000.0);
     lastReloadSuccessful.set(1);
@@ -91,7 +96,7 @@ public final class Server implements Lifecycle {
   public synchronized void start() throws Exception {
     ApiBackend backend = new ApiBackend()
         .ready(() -> ready)
-        .configYaml(() -> config.originalYaml())
+        .configYaml(() -> configYaml)
         .flags(flags.asMap())
         .buildInfo(BuildInfo.current())
         .lifecycle(this)
@@ -104,6 +109,7 @@ public final class Server implements Lifecycle {
         .enableAdminApi(flags.enableAdminApi())
         .corsOrigin(flags.corsOrigin())
         .maxConnections(flags.maxConnections())
+        .readTimeout(flags.readTimeout())
         .queryTimeout(flags.queryTimeout())
         .queryMaxConcurrency(flags.queryMaxConcurrency())
         .lookbackDelta(flags.lookbackDelta());
@@ -127,13 +133,17 @@ public final class Server implements Lifecycle {
   private void openComponents(ApiBackend backend) throws Exception {
     Path dataDir = Path.of(flags.storagePath());
     LOG.info("Starting TSDB ...");
-    tsdb = Tsdb.open(dataDir, TsdbOptions.defaults()
-        .withRetention(flags.retention())
-        .withRetentionBytes(flags.retentionSize())
-        .withBlockDurations(flags.minBlockDuration(), flags.maxBlockDuration())
-        .withWalCompression(flags.walCompression())
-        .withNoLockfile(flags.noLockfile())
-        .withRegistry(registry));
+    try {
+      tsdb = Tsdb.open(dataDir, TsdbOptions.defaults()
+          .withRetention(flags.retention())
+          .withRetentionBytes(flags.retentionSize())
+          .withBlockDurations(flags.minBlockDuration(), flags.maxBlockDuration())
+          .withWalCompression(flags.walCompression())
+          .withNoLockfile(flags.noLockfile())
+          .withRegistry(registry));
+    } catch (java.io.IOException e) {
+      throw new java.io.IOException("opening storage failed: " + e.getMessage(), e);
+    }
     LOG.info("TSDB started");
     TsdbApiAdapter tsdbApi = new TsdbApiAdapter(tsdb);
     Engine engine = new Engine(new EngineOptions(flags.lookbackDelta(), flags.queryTimeout(),
@@ -182,6 +192,7 @@ public final class Server implements Lifecycle {
       throw e;
     }
     config = next;
+    configYaml = io.promethium.core.config.ConfigYaml.marshal(next);
     lastReloadOk = true;
     lastConfigTimeMillis = System.currentTimeMillis();
     lastReloadSuccessful.set(1);
@@ -200,6 +211,21 @@ public final class Server implements Lifecycle {
 
   /** Hands a validated config to every component that consumes one. */
   private void applyConfig(PrometheusConfig cfg) throws ConfigException {
+    // Sections Promethium parses and validates but has no component for: say so on every load.
+    if (!cfg.ruleFiles().isEmpty()) {
+      LOG.warn("rule_files are not evaluated: promethium has no rule engine", "rule_files", cfg.ruleFiles().size());
+    }
+    boolean alertmanagers = cfg.alerting().alertmanagers().stream().anyMatch(am -> !am.fileSdConfigs().isEmpty()
+        || !am.kubernetesSdConfigs().isEmpty() || am.staticConfigs().stream().anyMatch(sc -> !sc.targets().isEmpty()));
+    if (alertmanagers) {
+      LOG.warn("alerting.alertmanagers is ignored: promethium sends no alerts");
+    }
+    if (!cfg.remoteWrite().isEmpty() || !cfg.remoteRead().isEmpty()) {
+      LOG.warn("remote_write and remote_read are ignored: not implemented in promethium");
+    }
+    if (cfg.global().queryLogFile() != null) {
+      LOG.warn("query_log_file is ignored: not implemented in promethium");
+    }
     if (scrapeManager != null) {
       try {
         scrapeManager.applyConfig(cfg.scrapeConfigs());

@@ -3,7 +3,6 @@ package io.promethium.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,17 +48,14 @@ class ProcessLifecycleTest {
   void sighupReloadsAndSigtermExitsZero(@TempDir Path dir) throws Exception {
     Path cfg = dir.resolve("prometheus.yml");
     Files.writeString(cfg, "scrape_configs:\n  - job_name: first\n");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
     Path log = dir.resolve("out.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        "io.promethium.server.Main", "--config.file=" + cfg, "--web.listen-address=127.0.0.1:" + port,
+        "io.promethium.server.Main", "--config.file=" + cfg, "--web.listen-address=127.0.0.1:0",
         "--storage.tsdb.path=" + dir.resolve("data")))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
+      int port = listenPort(log);
       assertTrue(await(port, "/-/ready", "200 ").startsWith("200"), () -> read(log));
       assertTrue(get(port, "/api/v1/status/config").contains("job_name: first"));
 
@@ -78,6 +74,20 @@ class ProcessLifecycleTest {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  /** The port the server bound, from its "Start listening for connections address=/127.0.0.1:N" line. */
+  private static int listenPort(Path log) throws InterruptedException {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("Start listening for connections address=/?[^ ]*:(\\d+)");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      java.util.regex.Matcher m = p.matcher(read(log));
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no listen line in: " + read(log));
   }
 
   private static String read(Path p) {

@@ -118,7 +118,14 @@ public final class Tsdb implements Storage {
    *     when another process holds the directory
    */
   public static Tsdb open(Path dir, TsdbOptions opts, Consumer<ReplayProgress> progress) throws IOException {
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IOException("create data directory " + dir + ": " + describe(e), e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new IOException("data directory " + dir + " is not writable");
+    }
     LockFile lock = opts.noLockfile() ? null : LockFile.acquire(dir);
     Tsdb db = new Tsdb(dir, opts, lock);
     try {
@@ -131,7 +138,11 @@ public final class Tsdb implements Storage {
       HeadOptions ho = HeadOptions.defaults()
           .withChunkRange(opts.minBlockDuration().toMillis())
           .withWal(true, opts.walCompression(), opts.walSegmentSize());
-      db.head = Head.open(dir, ho, db.registry, minValid, progress);
+      try {
+        db.head = Head.open(dir, ho, db.registry, minValid, progress);
+      } catch (java.nio.file.FileSystemException e) {
+        throw new IOException("open head: " + e.getFile() + ": " + describe(e), e);
+      }
       db.applyRetention();
     } catch (IOException | RuntimeException e) {
       db.closeQuietly();
@@ -145,6 +156,20 @@ public final class Tsdb implements Storage {
 
   public Path dir() {
     return dir;
+  }
+
+  /** JDK file exceptions carry only the path as message; say what happened. */
+  static String describe(IOException e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file with that name exists and is not a directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   public Head head() {
@@ -206,6 +231,20 @@ public final class Tsdb implements Storage {
       throw new StorageException("open querier: " + e.getMessage(), e);
     }
     return new MergeQuerier(qs);
+  }
+
+  /** Sorted label names of series with samples in {@code [minT, maxT]} matching {@code matchers}. */
+  public List<String> labelNames(long minT, long maxT, Matcher... matchers) throws StorageException {
+    try (Querier q = querier(minT, maxT)) {
+      return q.labelNames(matchers);
+    }
+  }
+
+  /** Sorted values of label {@code name} over series with samples in {@code [minT, maxT]}. */
+  public List<String> labelValues(String name, long minT, long maxT, Matcher... matchers) throws StorageException {
+    try (Querier q = querier(minT, maxT)) {
+      return q.labelValues(name, matchers);
+    }
   }
 
   @Override

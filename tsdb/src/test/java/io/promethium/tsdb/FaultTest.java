@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promethium.core.labels.Labels;
-import io.promethium.core.labels.Matcher;
 import io.promethium.core.storage.Appender;
-import io.promethium.core.storage.Querier;
-import io.promethium.core.storage.SampleIterator;
-import io.promethium.core.storage.SeriesSet;
 import io.promethium.tsdb.fileio.FileOps;
 import io.promethium.tsdb.wal.WalFiles;
 import java.io.BufferedReader;
@@ -207,5 +203,12 @@ class FaultTest {
     }
   }
 
-  static void unused(Querier q, SeriesSet s, SampleIterator i, Matcher m) {}
+  @Test
+  void dataDirThatIsAFileGivesAClearError() throws Exception {
+    Path f = dir.resolve("not-a-dir");
+    Files.writeString(f, "x");
+    IOException e = assertThrows(IOException.class, () -> Tsdb.open(f, opts()));
+    assertEquals("create data directory " + f + ": a file with that name exists and is not a directory", e.getMessage());
+  }
+
 }

@@ -88,6 +88,9 @@ class TsdbTest {
       assertEquals(4 * HOUR, db.head().minTime());
       assertEquals(before, timestamps(db, Long.MIN_VALUE, Long.MAX_VALUE));
       assertEquals(List.of(), db.corruptBlocks());
+      assertEquals(List.of("__name__", "i"), db.labelNames(Long.MIN_VALUE, Long.MAX_VALUE));
+      assertEquals(List.of("0", "1", "2", "3", "4"), db.labelValues("i", 0, HOUR));
+      assertEquals(List.of("2"), db.labelValues("i", 5 * HOUR, 6 * HOUR, Matcher.equal("i", "2")));
     }
     // Reopen: blocks + WAL replay of the rest, nothing doubled.
     try (Tsdb db = Tsdb.open(dir, opts())) {
@@ -152,6 +155,31 @@ class TsdbTest {
       assertTrue(Files.exists(dir.resolve("lock")));
     }
     assertFalse(Files.exists(dir.resolve("lock")));
+    Tsdb.open(dir, opts()).close();
+  }
+
+  @Test
+  void directoryHeldByPrometheusStyleFlockIsRefused() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/flock")), "util-linux flock missing");
+    Files.createDirectories(dir);
+    // flock(1) takes the same kind of lock as Prometheus's fileutil.Flock.
+    Process p = new ProcessBuilder("/usr/bin/flock", "-n", dir.resolve("lock").toString(), "sleep", "30").start();
+    try {
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (!LockFile.heldByFlock(dir.resolve("lock")) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      IOException e = assertThrows(IOException.class, () -> Tsdb.open(dir, opts()));
+      assertEquals("lock DB directory: resource temporarily unavailable", e.getMessage());
+    } finally {
+      // flock(1) passes the locked descriptor to its child: end both.
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly().waitFor();
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (LockFile.heldByFlock(dir.resolve("lock")) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     Tsdb.open(dir, opts()).close();
   }
 

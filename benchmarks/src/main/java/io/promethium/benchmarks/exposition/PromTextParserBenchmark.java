@@ -29,13 +29,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * from the repository root. MB/s = bytes per sample (printed at setup) / ns per sample × 1000.
  *
  * <table>
- *   <caption>Measured 2026-11-24, JDK 17, 2 shared cores under load 13–18 (error bars ±30–100%: compare the
- *   allocation column, not the times)</caption>
- *   <tr><th>benchmark</th><th>bytes/sample</th><th>ns/sample</th><th>MB/s</th><th>B/sample allocated</th></tr>
- *   <tr><td>textNodeExporter10k</td><td>56.9</td><td>150</td><td>~380</td><td>≈0</td></tr>
- *   <tr><td>openMetricsNodeExporter10k</td><td>56.9</td><td>110</td><td>~520</td><td>≈0</td></tr>
- *   <tr><td>textPromtestdata</td><td>81.4</td><td>57–180</td><td>~450–1400</td><td>≈0</td></tr>
- *   <tr><td>textNodeExporter10kWithLabels</td><td>56.9</td><td>400</td><td>~140</td><td>71 (the Labels)</td></tr>
+ *   <caption>Measured 2026-11-24, JDK 17, 2 cores shared by 8 builds (load 13-16): JMH wall-clock ns/sample
+ *   (error bars ±50-100%), and CPU ns/sample from thread CPU time over 200 MB of parsing, steady state</caption>
+ *   <tr><th>benchmark</th><th>bytes/sample</th><th>JMH ns</th><th>CPU ns</th><th>MB per CPU s</th>
+ *       <th>B/sample allocated</th></tr>
+ *   <tr><td>textNodeExporter10k</td><td>56.9</td><td>160</td><td>45</td><td>1270</td><td>≈0</td></tr>
+ *   <tr><td>openMetricsNodeExporter10k</td><td>56.9</td><td>150</td><td>42</td><td>1360</td><td>≈0</td></tr>
+ *   <tr><td>textPromtestdata</td><td>81.4</td><td>200</td><td>48</td><td>1680</td><td>≈0</td></tr>
+ *   <tr><td>textNodeExporter10kWithLabels</td><td>56.9</td><td>550</td><td>-</td><td>-</td>
+ *       <td>71 (the Labels)</td></tr>
  * </table>
  */
 @State(Scope.Thread)

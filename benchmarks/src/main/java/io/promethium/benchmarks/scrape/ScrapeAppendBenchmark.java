@@ -31,6 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * cached); {@code firstScrape} parses, mutates and caches every series, as after a restart.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScrapeAppendBenchmark -prof gc}
+ *
+ * <p>Measured (JDK 17, 2 shared cores at load average ≈ 15, so times are rough; allocation is exact):
+ * steady 237 ± 381 ns/sample, 4.4 B/sample (HELP/TYPE strings per family per scrape); firstScrape
+ * 340 ± 526 ns/sample, 192 B/sample. Parsing alone is ≈ 165 ns/sample at that load.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

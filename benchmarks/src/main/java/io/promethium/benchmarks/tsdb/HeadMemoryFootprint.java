@@ -13,6 +13,9 @@ import java.nio.file.Path;
  * and prints the retained heap growth divided by N. Not a JMH benchmark: it measures size, not time.
  *
  * <pre>java -cp benchmarks/target-x/benchmarks.jar io.promethium.benchmarks.tsdb.HeadMemoryFootprint 100000</pre>
+ *
+ * <p>Measured 2026-11-24, JDK 17, 100k series with 3 labels: 567 bytes per series (series object, open
+ * chunk with its 128-byte buffer, maps by ref and by labels, postings).
  */
 public final class HeadMemoryFootprint {
   private HeadMemoryFootprint() {}

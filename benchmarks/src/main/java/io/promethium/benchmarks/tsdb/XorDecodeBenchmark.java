@@ -25,8 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (random floats: the worst case, every value opens a new xor window), {@code constant}.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar XorDecodeBenchmark -prof gc}. Measured
- * 2026-11-24 on the shared 2-core build box (load average 13, so inflated and noisy): counter 10.3 ± 2.5,
- * gauge 14.0 ± 26, constant 12.9 ± 20 ns/sample; {@code gc.alloc.rate.norm} ≈ 10⁻⁴ B/op.
+ * 2026-11-24 on the shared 2-core build box under load average 13 (wall-clock figures inflated and
+ * noisy): counter 10.3 ± 2.5, gauge 14.0 ± 26, constant 12.9 ± 20 ns/sample; {@code
+ * gc.alloc.rate.norm} ≈ 10⁻⁴ B/op. The same loop timed by thread CPU time (best of 30 rounds, same box):
+ * counter 4.2–4.9, gauge 5.4–6.2, constant 4.3–4.9 ns/sample.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -32,8 +32,9 @@ import org.yaml.snakeyaml.representer.Representer;
  * message reads {@code file:line:col: message (at field.path)}. {@code ${VAR}} is not expanded (Prometheus
  * only does so behind a feature flag). Stateless and thread-safe.
  *
- * <p>Not supported (refused with a clear message rather than silently ignored): the {@code storage},
- * {@code tracing} and {@code scrape_config_files} sections, SD mechanisms other than static, file and
+ * <p>{@code scrape_config_files} are read at load time (and so again on every reload) and their jobs
+ * appended to {@code scrape_configs}. Not supported (refused with a clear message rather than silently
+ * ignored): the {@code storage} and {@code tracing} sections, SD mechanisms other than static, file and
  * Kubernetes, OAuth2, SigV4/Azure AD auth, inline TLS material.
  */
 public final class ConfigLoader {
@@ -85,7 +86,8 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(file.toString(), 0, 0, "open " + file + ": " + e.getMessage());
     }
-    Path dir = file.toAbsolutePath().getParent();
+    // As Prometheus: joined with the directory as given, so a relative config path gives relative names.
+    Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
     return parse(text, file.toString(), dir);
   }
 
@@ -101,7 +103,7 @@ public final class ConfigLoader {
           List.of(), yaml);
     }
     YamlMap top = YamlMap.of(root, file, "", "config.plain", TOP_KEYS);
-    for (String unsupported : new String[] {"storage", "tracing", "scrape_config_files"}) {
+    for (String unsupported : new String[] {"storage", "tracing"}) {
       if (top.has(unsupported) && !YamlMap.isNull(top.value(unsupported))) {
         throw top.errorAt(unsupported, unsupported + " is not supported by promethium");
       }
@@ -133,6 +135,29 @@ public final class ConfigLoader {
             + RelabelConfigReader.quote(sc.jobName()));
       }
       scrapes.add(sc);
+    }
+    List<String> scrapeFilePatterns = new ArrayList<>();
+    for (String sf : top.strings("scrape_config_files")) {
+      if (!RULE_PATH.matcher(sf).matches()) {
+        throw top.errorAt("scrape_config_files", "invalid scrape config file path " + RelabelConfigReader.quote(sf));
+      }
+      scrapeFilePatterns.add(HttpClientReader.join(dir, sf));
+    }
+    Map<String, String> firstFoundIn = new java.util.HashMap<>();
+    for (ScrapeConfig sc : scrapes) {
+      firstFoundIn.put(sc.jobName(), "main config file");
+    }
+    for (String pattern : scrapeFilePatterns) {
+      for (Path f : glob(pattern)) {
+        for (ScrapeConfig sc : scrapeConfigFile(f, global)) {
+          String first = firstFoundIn.putIfAbsent(sc.jobName(), "\"" + f.toAbsolutePath() + "\"");
+          if (first != null) {
+            throw new ConfigException(f.toString(), 0, 0, "found multiple scrape configs with job name "
+                + RelabelConfigReader.quote(sc.jobName()) + ", first found in " + first);
+          }
+          scrapes.add(sc);
+        }
+      }
     }
     AlertingConfig alerting = AlertingConfig.EMPTY;
     if (!YamlMap.isNull(top.value("alerting"))) {
@@ -179,7 +204,8 @@ public final class ConfigLoader {
    * variables become empty; {@code $$} is a literal dollar), as Prometheus does under {@code
    * --enable-feature=expand-external-labels}.
    */
-  public static PrometheusConfig expandExternalLabels(PrometheusConfig cfg, java.util.function.Function<String, String> env) {
+  public static PrometheusConfig expandExternalLabels(
+      PrometheusConfig cfg, java.util.function.Function<String, String> env) {
     GlobalConfig g = cfg.global();
     Labels.Builder b = Labels.builder();
     g.externalLabels().forEach((name, value) -> b.set(name, expand(value, env)));
@@ -233,6 +259,62 @@ public final class ConfigLoader {
       }
     }
     return out.toString();
+  }
+
+  /** Reads one {@code scrape_config_files} file: a mapping with a {@code scrape_configs} list. */
+  private static List<ScrapeConfig> scrapeConfigFile(Path f, GlobalConfig global) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(f, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(f.toString(), 0, 0, "open " + f + ": " + e.getMessage());
+    }
+    String file = f.toString();
+    Node root = compose(text, file);
+    List<ScrapeConfig> out = new ArrayList<>();
+    if (YamlMap.isNull(root)) {
+      return out;
+    }
+    YamlMap top = YamlMap.of(root, file, "", "config.ScrapeConfigs", Set.of("scrape_configs"));
+    List<Node> nodes = top.seq("scrape_configs");
+    Path dir = f.getParent() == null ? Path.of(".") : f.getParent();
+    for (int i = 0; i < nodes.size(); i++) {
+      String path = "scrape_configs[" + i + "]";
+      if (YamlMap.isNull(nodes.get(i))) {
+        throw YamlMap.error(file, path, nodes.get(i), "empty or null scrape config section");
+      }
+      out.add(ScrapeConfigReader.read(YamlMap.of(nodes.get(i), file, path, "config.ScrapeConfig",
+          ScrapeConfigReader.KEYS), global, dir));
+    }
+    return out;
+  }
+
+  /** Files matching {@code pattern} (a glob only in the last element, as the path rule allows), sorted. */
+  private static List<Path> glob(String pattern) {
+    Path p = Path.of(pattern);
+    List<Path> out = new ArrayList<>();
+    String name = p.getFileName() == null ? "" : p.getFileName().toString();
+    Path parent = p.getParent() == null ? Path.of(".") : p.getParent();
+    if (!name.contains("*") && !name.contains("?") && !name.contains("[")) {
+      if (Files.isRegularFile(p)) {
+        out.add(p);
+      }
+      return out;
+    }
+    if (!Files.isDirectory(parent)) {
+      return out;
+    }
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(parent, name)) {
+      for (Path m : ds) {
+        if (Files.isRegularFile(m)) {
+          out.add(p.getParent() == null ? m.getFileName() : m);
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    out.sort(null);
+    return out;
   }
 
   private static Node compose(String yaml, String file) throws ConfigException {
@@ -345,7 +427,8 @@ public final class ConfigLoader {
     for (String h : headers.keySet()) {
       String lower = h.toLowerCase(Locale.ROOT);
       if (lower.equals("authorization")) {
-        throw YamlMap.error(m.file, m.childPath("headers"), m.keyNodeIn("headers", h), "authorization header must be changed via the basic_auth, authorization,"
+        throw YamlMap.error(m.file, m.childPath("headers"), m.keyNodeIn("headers", h),
+            "authorization header must be changed via the basic_auth, authorization,"
             + " oauth2, sigv4, or azuread parameter");
       }
       if (RESERVED_HEADERS.contains(lower)) {

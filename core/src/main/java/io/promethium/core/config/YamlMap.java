@@ -108,6 +108,12 @@ final class YamlMap {
     return "!!str";
   }
 
+  /** Whether Go's YAML would read {@code s}, written plain, as something other than a string. */
+  static boolean resolvesAsNonString(String s) {
+    return NULL.matcher(s).matches() || BOOL_TRUE.matcher(s).matches() || BOOL_FALSE.matcher(s).matches()
+        || INT.matcher(s).matches() || FLOAT.matcher(s).matches();
+  }
+
   static boolean isNull(Node n) {
     return n == null || (n instanceof ScalarNode s && s.isPlain() && NULL.matcher(s.getValue()).matches());
   }

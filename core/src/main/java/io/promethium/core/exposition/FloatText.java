@@ -19,6 +19,8 @@ final class FloatText {
     1e18, 1e19, 1e20, 1e21, 1e22
   };
   private static final long MAX_EXACT = 1L << 53;
+  /** Go Prometheus's canonical NaN ({@code value.NormalNaN}): every parsed NaN gets these bits. */
+  static final double NORMAL_NAN = Double.longBitsToDouble(0x7ff8000000000001L);
 
   private FloatText() {}
 
@@ -136,7 +138,7 @@ final class FloatText {
     }
     // Go accepts "nan" only without a sign.
     if (n == 3 && i == from && eqIgnoreCase(b, i, "nan")) {
-      return Double.NaN;
+      return NORMAL_NAN;
     }
     throw invalid(b, from, to);
   }

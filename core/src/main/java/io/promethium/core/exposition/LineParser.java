@@ -28,6 +28,7 @@ abstract class LineParser implements ExpositionParser {
   protected byte[] buf;
   protected int pos;
   protected int end;
+  private int bodyStart;
   protected int lineNo;
   protected int lineStart;
   protected int entryLine;
@@ -77,6 +78,7 @@ abstract class LineParser implements ExpositionParser {
     }
     this.buf = buf;
     this.pos = offset;
+    this.bodyStart = offset;
     this.end = offset + length;
     this.lineNo = 1;
     this.lineStart = offset;
@@ -167,7 +169,21 @@ abstract class LineParser implements ExpositionParser {
   // ---- scanning ----
 
   protected final ExpositionParseException error(String message, int at) {
-    return new ExpositionParseException(message, lineNo, at - lineStart + 1, at);
+    int line = lineNo;
+    int ls = lineStart;
+    if (at < ls) {
+      // The error is before a newline already consumed (inside a text-format label value).
+      for (int i = ls - 1; i >= at; i--) {
+        if (buf[i] == '\n') {
+          line--;
+        }
+      }
+      ls = at;
+      while (ls > bodyStart && buf[ls - 1] != '\n') {
+        ls--;
+      }
+    }
+    return new ExpositionParseException(message, line, at - ls + 1, at);
   }
 
   /** Describes the byte at {@code at} (or end of input) for "got ..." messages. */
@@ -289,10 +305,14 @@ abstract class LineParser implements ExpositionParser {
       int vs = ++p;
       boolean nonAscii = false;
       while (true) {
-        if (p >= end || buf[p] == '\n') {
+        if (p >= end || (buf[p] == '\n' && !text)) {
           throw error("expected label value, got unterminated string", vs - 1);
         }
         byte c = buf[p];
+        if (c == '\n') {
+          lineNo++; // text format: a raw newline belongs to the value
+          lineStart = p + 1;
+        }
         if (c == '"') {
           break;
         }

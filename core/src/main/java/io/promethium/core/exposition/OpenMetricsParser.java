@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
  *   <tr><td>{@code # HELP}</td><td>{@code \\}, {@code \"}, {@code \n} unescaped</td></tr>
  *   <tr><td>sample</td><td>{@code name[{labels}] value [timestamp] [# {labels} value [timestamp]]}, single
  *       spaces; timestamp in float seconds, converted to milliseconds</td></tr>
- *   <tr><td>exemplar</td><td>only on {@code _total} and {@code _bucket} series; labels at most 128
- *       characters in all</td></tr>
+ *   <tr><td>exemplar</td><td>only on {@code _total} and {@code _bucket} series; the 128-character limit on
+ *       its labels is left to storage, as Prometheus does (the sample is still ingested)</td></tr>
  * </table>
  *
  * <p>Allocation: none per sample in {@link #next()} (exemplars are recorded as positions);
@@ -29,9 +29,6 @@ import java.nio.charset.StandardCharsets;
  * instance per scrape loop with {@link #reset(byte[], int, int)}.
  */
 public final class OpenMetricsParser extends LineParser {
-  /** OpenMetrics limits the exemplar label set to 128 UTF-8 characters, names and values together. */
-  static final int MAX_EXEMPLAR_LABEL_CHARS = 128;
-
   private boolean eof;
   private boolean helpEscaped;
 
@@ -238,15 +235,6 @@ public final class OpenMetricsParser extends LineParser {
       throw error("expected exemplar label set after \"# \", got " + got(p), p);
     }
     p = scanLabelSet(p + 1, exemplarLabels, true);
-    int chars = 0;
-    for (int i = 0; i < exemplarLabels.count; i++) {
-      chars += codePoints(exemplarLabels.nameStart[i], exemplarLabels.nameEnd[i])
-          + codePoints(exemplarLabels.valueStart[i], exemplarLabels.valueEnd[i]);
-    }
-    if (chars > MAX_EXEMPLAR_LABEL_CHARS) {
-      throw error("exemplar labels have " + chars + " UTF-8 characters, exceeding the limit of "
-          + MAX_EXEMPLAR_LABEL_CHARS, p);
-    }
     if (p >= end || buf[p] != ' ') {
       throw error("expected value after exemplar labels, got " + got(p), p);
     }
@@ -277,16 +265,6 @@ public final class OpenMetricsParser extends LineParser {
       throw error(message, at);
     }
     return (long) (seconds * 1000);
-  }
-
-  private int codePoints(int from, int to) {
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      if ((buf[i] & 0xc0) != 0x80) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private boolean endsWith(int from, int to, String suffix) {

@@ -9,16 +9,18 @@ import io.promethium.core.metadata.MetricType;
  * <table>
  *   <caption>Syntax accepted</caption>
  *   <tr><th>element</th><th>rule</th></tr>
- *   <tr><td>blank line, leading blanks</td><td>ignored</td></tr>
+ *   <tr><td>blank line, blanks before {@code #}</td><td>ignored (blanks before a sample are an error: Prometheus
+ *       takes them into the metric name)</td></tr>
  *   <tr><td>{@code # HELP name text}</td><td>one blank after the name is dropped; {@code \\} and {@code \n}
  *       are unescaped</td></tr>
  *   <tr><td>{@code # TYPE name type}</td><td>counter, gauge, histogram, summary, untyped (exact)</td></tr>
- *   <tr><td>other {@code #} lines</td><td>{@link Entry#COMMENT}</td></tr>
+ *   <tr><td>other {@code #} lines</td><td>{@link Entry#COMMENT} (also {@code #HELP} without a blank)</td></tr>
  *   <tr><td>sample</td><td>{@code name[{labels}] value [timestamp]}; blanks allowed around label tokens and
- *       a trailing comma; value as Go's ParseFloat (no hex, no {@code _}); timestamp an int64 of
- *       milliseconds</td></tr>
+ *       a trailing comma, none needed after {@code &#125;}; value as Go's ParseFloat (no hex, no {@code _});
+ *       timestamp unsigned digits, an int64 of milliseconds</td></tr>
  *   <tr><td>label names</td><td>{@code [a-zA-Z_][a-zA-Z0-9_]*}, unique within a sample</td></tr>
- *   <tr><td>label values</td><td>valid UTF-8, no raw newline</td></tr>
+ *   <tr><td>label values</td><td>valid UTF-8; a raw newline is taken as part of the value, as Prometheus's
+ *       lexer does</td></tr>
  * </table>
  *
  * <p>Allocation: none per sample in {@link #next()}; {@link #labels} and metadata accessors allocate.
@@ -52,10 +54,12 @@ public final class PromTextParser extends LineParser {
           lineStart = pos;
         } else if (c == ' ' || c == '\t') {
           int p = skipBlanks(pos);
-          if (atLineEnd(p)) {
-            pos = p;
-          } else {
-            pos = p;
+          if (!atLineEnd(p) && buf[p] != '#') {
+            // Prometheus keeps the blanks in the metric name ("  a"), which then fails validation.
+            throw error("invalid metric name: a sample line must not start with blanks", pos);
+          }
+          pos = p;
+          if (!atLineEnd(p)) {
             break;
           }
         } else {
@@ -63,7 +67,8 @@ public final class PromTextParser extends LineParser {
         }
       }
       entryLine = lineNo;
-      if (pos >= end) {
+      // Prometheus's lexer also ends the body at a NUL byte where a line would start.
+      if (pos >= end || buf[pos] == 0) {
         return Entry.EOF;
       }
       byte c = buf[pos];
@@ -86,9 +91,11 @@ public final class PromTextParser extends LineParser {
     while (lineEnd < end && buf[lineEnd] != '\n') {
       lineEnd++;
     }
+    // As Prometheus's lexer: only "#" plus blanks plus HELP/TYPE plus blanks is metadata ("#HELP" is not).
     int p = skipBlanks(pos + 1);
-    boolean help = startsWithWord(p, lineEnd, 'H', 'E', 'L', 'P');
-    boolean typ = !help && startsWithWord(p, lineEnd, 'T', 'Y', 'P', 'E');
+    boolean spaced = p > pos + 1;
+    boolean help = spaced && startsWithWord(p, lineEnd, 'H', 'E', 'L', 'P');
+    boolean typ = spaced && !help && startsWithWord(p, lineEnd, 'T', 'Y', 'P', 'E');
     if (!help && !typ) {
       pos = lineEnd;
       return Entry.COMMENT;
@@ -143,13 +150,17 @@ public final class PromTextParser extends LineParser {
     if (p < end && buf[p] == '{') {
       p = scanLabelSet(p, series, false);
       seriesEnd = p;
+      // Prometheus's lexer needs no blank between '}' and the value.
+      if (atLineEnd(p)) {
+        throw error("expected value after metric, got " + got(p), p);
+      }
     } else {
       series.count = 0;
       seriesEnd = nameEnd;
       p = nameEnd;
-    }
-    if (!isBlank(p)) {
-      throw error("expected value after metric, got " + got(p), p);
+      if (!isBlank(p)) {
+        throw error("expected value after metric, got " + got(p), p);
+      }
     }
     p = skipBlanks(p);
     int vs = p;
@@ -176,14 +187,9 @@ public final class PromTextParser extends LineParser {
 
   private int tokenEnd;
 
-  /** An int64 of milliseconds, optionally signed; sets {@link #tokenEnd}. */
+  /** Milliseconds: digits only, no sign (Prometheus's lexer), at most int64; sets {@link #tokenEnd}. */
   private long parseTimestamp(int p) throws ExpositionParseException {
     int start = p;
-    boolean neg = false;
-    if (buf[p] == '-' || buf[p] == '+') {
-      neg = buf[p] == '-';
-      p++;
-    }
     long v = 0;
     int digits = 0;
     while (p < end && buf[p] >= '0' && buf[p] <= '9') {
@@ -196,13 +202,13 @@ public final class PromTextParser extends LineParser {
       p++;
     }
     if (digits == 0) {
-      throw error("expected integer timestamp, got " + got(start), start);
+      throw error("expected timestamp or new record, got " + got(start), start);
     }
     if (!atLineEnd(p) && !isBlank(p)) {
       throw error("expected next entry after timestamp, got " + got(p), p);
     }
     tokenEnd = p;
-    return neg ? -v : v;
+    return v;
   }
 
   @Override

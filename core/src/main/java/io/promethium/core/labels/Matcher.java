@@ -10,7 +10,9 @@ import java.util.List;
  * <p>Simple regexes skip the regex engine, as Prometheus's {@code FastRegexMatcher}: a literal compares
  * with equals, {@code a|b|c} looks up a set, {@code lit.*}/{@code .*lit}/{@code .*lit.*} use
  * startsWith/endsWith/contains, {@code .*} and {@code .+} check only for newlines and emptiness. The index
- * can use {@link #setMatches()} and {@link #prefix()} to avoid scanning all values of a label.
+ * can use {@link #setMatches()} and {@link #prefix()} to avoid scanning all values of a label. A regex
+ * prone to exponential backtracking in java.util.regex may throw {@link RegexBudgetExceededException} from
+ * {@link #matches} where Go's RE2 would have answered (see {@link StepBudget}).
  */
 public final class Matcher {
   private final MatchType type;
@@ -80,8 +82,9 @@ public final class Matcher {
   }
 
   /**
-   * A string every value matched by this regex matcher starts with ({@code foo} for {@code foo.*} or
-   * {@code foo(bar|baz)}), or {@code ""} when there is none or this is not a regex matcher.
+   * A string every value matched by the regex starts with ({@code foo} for {@code foo.*} or
+   * {@code foo(bar|baz)}), or {@code ""} when there is none or this is not a regex matcher. For {@code !~}
+   * it describes the regex, i.e. the values the matcher rejects.
    */
   public String prefix() {
     return shape == null ? "" : shape.prefix();

@@ -11,7 +11,9 @@ import java.util.regex.PatternSyntaxException;
  * anything but {@code \n} unless {@code (?s)}. Used by label matchers and relabeling.
  *
  * <p>Syntax Java reads differently is translated and syntax RE2 lacks is refused with Go's message (see
- * {@link Re2Translator}); {@link #expand} follows Go's {@code Regexp.Expand}. Immutable and thread-safe;
+ * {@link Re2Translator}); {@link #expand} follows Go's {@code Regexp.Expand}. RE2 is linear-time and
+ * java.util.regex is not: patterns with nested or many repetitions match under a {@link StepBudget} and
+ * throw {@link RegexBudgetExceededException} rather than hang. Immutable and thread-safe;
  * {@link #matcher} returns a fresh result owned by the caller.
  */
 public final class Re2Regex {
@@ -19,12 +21,15 @@ public final class Re2Regex {
   private final Pattern pattern;
   private final int groupCount;
   private final Map<String, Integer> groupNames;
+  /** Matches of risky patterns (a repeated group holding a repetition) run under a {@link StepBudget}. */
+  private final boolean budgeted;
 
-  private Re2Regex(String source, Pattern pattern, int groupCount, Map<String, Integer> groupNames) {
+  private Re2Regex(String source, Pattern pattern, int groupCount, Map<String, Integer> groupNames, boolean budgeted) {
     this.source = source;
     this.pattern = pattern;
     this.groupCount = groupCount;
     this.groupNames = groupNames;
+    this.budgeted = budgeted;
   }
 
   /**
@@ -33,10 +38,12 @@ public final class Re2Regex {
    * @throws IllegalArgumentException {@code error parsing regexp: <what>: `<where>`}, as Go words it
    */
   public static Re2Regex compile(String re) {
-    Re2Translator.Result t = Re2Translator.translate(re);
+    // Translate exactly what Prometheus hands Go, so malformed input fails the same way and with the same
+    // message (an unterminated \Q swallows the closing ")$"; "a\" escapes the ")").
+    Re2Translator.Result t = Re2Translator.translate("^(?:" + re + ")$");
     try {
       Pattern p = Pattern.compile(t.javaRegex(), Pattern.UNIX_LINES);
-      return new Re2Regex(re, p, t.groupCount(), t.groupNames());
+      return new Re2Regex(re, p, t.groupCount(), t.groupNames(), t.backtrackingRisk());
     } catch (PatternSyntaxException e) {
       // Translation leaves few errors to Java (e.g. a reversed range [z-a]); word them the Go way.
       String what = e.getDescription().toLowerCase(java.util.Locale.ROOT);
@@ -62,15 +69,23 @@ public final class Re2Regex {
     return groupCount;
   }
 
-  /** Whether the whole of {@code s} matches. */
+  /**
+   * Whether the whole of {@code s} matches.
+   *
+   * @throws RegexBudgetExceededException when a pattern with nested repetition backtracks exponentially
+   */
   public boolean matches(String s) {
-    return pattern.matcher(s).matches();
+    return engine(s).matches();
   }
 
   /** The groups of a whole-input match of {@code s}, or {@code null} when it does not match. */
   public MatchResult matcher(String s) {
-    java.util.regex.Matcher m = pattern.matcher(s);
+    java.util.regex.Matcher m = engine(s);
     return m.matches() ? m.toMatchResult() : null;
+  }
+
+  private java.util.regex.Matcher engine(String s) {
+    return pattern.matcher(budgeted ? new StepBudget(s, source) : s);
   }
 
   /**
@@ -78,7 +93,7 @@ public final class Re2Regex {
    * otherwise {@code null}.
    */
   public String matchAndExpand(String s, String template) {
-    java.util.regex.Matcher m = pattern.matcher(s);
+    java.util.regex.Matcher m = engine(s);
     return m.matches() ? expand(template, m) : null;
   }
 

@@ -71,6 +71,11 @@ final class Re2Translator {
   private boolean haveAtom;
   private boolean lastWasRepeat;
   private int pos;
+  /** Whether the group being read holds a repetition or alternation; whether the atom just closed did. */
+  private boolean complexGroup;
+  private boolean lastAtomComplex;
+  private boolean backtrackingRisk;
+  private int repetitions;
 
   private Re2Translator(String re) {
     this.re = re;
@@ -78,7 +83,11 @@ final class Re2Translator {
   }
 
   /** The translation of {@code re} with its named groups. */
-  record Result(String javaRegex, int groupCount, Map<String, Integer> groupNames) {}
+  /**
+   * @param backtrackingRisk whether a repeated group itself holds a repetition or an alternation (e.g.
+   *     {@code (a+)+}, {@code (a|aa)*}): RE2 runs those in linear time, Java may backtrack exponentially
+   */
+  record Result(String javaRegex, int groupCount, Map<String, Integer> groupNames, boolean backtrackingRisk) {}
 
   /**
    * Translates {@code re}.
@@ -89,7 +98,7 @@ final class Re2Translator {
   static Result translate(String re) {
     Re2Translator t = new Re2Translator(re);
     t.run();
-    return new Result(t.out.toString(), t.groups, Map.copyOf(t.names));
+    return new Result(t.out.toString(), t.groups, Map.copyOf(t.names), t.backtrackingRisk);
   }
 
   static IllegalArgumentException error(String code, String at) {
@@ -120,6 +129,9 @@ final class Re2Translator {
           out.append(')');
           pos++;
           atom();
+          boolean closedComplex = complexGroup;
+          complexGroup = f[2] != 0 || closedComplex;
+          lastAtomComplex = closedComplex;
         }
         case '*', '+', '?' -> repeat(String.valueOf(c), pos + 1);
         case '{' -> {
@@ -133,6 +145,7 @@ final class Re2Translator {
           }
         }
         case '|' -> {
+          complexGroup = true;
           out.append('|');
           pos++;
           haveAtom = false;
@@ -173,6 +186,7 @@ final class Re2Translator {
   private void atom() {
     haveAtom = true;
     lastWasRepeat = false;
+    lastAtomComplex = false;
   }
 
   /** Emits a quantifier {@code op} that ends at {@code after}, with Go's checks and the ungreedy flag. */
@@ -190,6 +204,11 @@ final class Re2Translator {
         || (re.charAt(end) == '?') || (re.charAt(end) == '{' && repeatEnd(end) >= 0))) {
       int stop = re.charAt(end) == '{' ? repeatEnd(end) : end + 1;
       throw error("invalid nested repetition operator", re.substring(start, stop));
+    }
+    if (!op.equals("?")) {
+      // Nested repetition, or many repetitions in sequence (.*a.*a.*a.*b), can backtrack for hours.
+      backtrackingRisk |= lastAtomComplex || ++repetitions >= 4;
+      complexGroup = true;
     }
     out.append(op);
     if (lazy != ungreedy) {
@@ -251,10 +270,8 @@ final class Re2Translator {
         if (name.isEmpty() || !name.chars().allMatch(ch -> ch == '_' || (ch < 128 && Character.isLetterOrDigit(ch)))) {
           throw error("invalid named capture", re.substring(pos, end + 1));
         }
-        if (names.containsKey(name)) {
-          throw error("duplicate capture group name", name);
-        }
-        names.put(name, ++groups);
+        // Go 1.19-1.21 accept a repeated name; expansion uses the first group of that name.
+        names.putIfAbsent(name, ++groups);
         pushGroup("(");
         pos = end + 1;
         return;
@@ -272,7 +289,8 @@ final class Re2Translator {
   }
 
   private void pushGroup(String open) {
-    flagStack.push(new int[] {ungreedy ? 1 : 0, multiline ? 1 : 0});
+    flagStack.push(new int[] {ungreedy ? 1 : 0, multiline ? 1 : 0, complexGroup ? 1 : 0});
+    complexGroup = false;
     out.append(open);
     haveAtom = false;
     lastWasRepeat = false;
@@ -311,7 +329,7 @@ final class Re2Translator {
           continue;
         }
         case ':', ')' -> {
-          if ((neg && !sawFlag) || (c == ')' && i == pos + 2)) {
+          if (neg && !sawFlag) {
             throw error("invalid or unsupported Perl syntax", re.substring(pos, i + 1));
           }
           String f = java.toString();
@@ -419,7 +437,7 @@ final class Re2Translator {
       }
       v = Integer.parseInt(h, 16);
       if (v > Character.MAX_CODE_POINT) {
-        throw error("invalid escape sequence", re.substring(start, end + 1));
+        throw error("invalid escape sequence", re.substring(start, end));
       }
       pos = end + 1;
     } else {
@@ -453,17 +471,23 @@ final class Re2Translator {
       negated = !negated;
       name = name.substring(1);
     }
-    String java;
+    String property;
     if (name.equals("Any")) {
       String range = "\\x{0}-\\x{10FFFF}";
       out.append(negated ? "[^" + range + "]" : inClass ? range : "[" + range + "]");
       return;
     } else if (name.length() <= 2) {
-      java = name; // general category, e.g. L, Lu, Nd
+      property = name; // general category, e.g. L, Lu, Nd
     } else {
-      java = "Is" + name; // script, e.g. Greek
+      property = "Is" + name; // script, e.g. Greek
     }
-    out.append(negated ? "\\P{" : "\\p{").append(java).append('}');
+    String cls = (negated ? "\\P{" : "\\p{") + property + "}";
+    try {
+      java.util.regex.Pattern.compile(cls);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw error("invalid character class range", re.substring(start, pos));
+    }
+    out.append(cls);
   }
 
   /** A bracket expression, from {@code [} to its closing {@code ]}. */
@@ -510,11 +534,38 @@ final class Re2Translator {
         }
         default -> {
           int cp = re.codePointAt(pos);
-          out.appendCodePoint(cp);
-          pos += Character.charCount(cp);
+          int next = pos + Character.charCount(cp);
+          // A range cannot end in a class such as \d: Go names the escape.
+          if (next + 2 < n && re.charAt(next) == '-' && re.charAt(next + 1) == '\\'
+              && "dDsSwW".indexOf(re.charAt(next + 2)) >= 0) {
+            throw error("invalid escape sequence", re.substring(next + 1, next + 3));
+          }
+          // A literal range lo-hi: Go refuses hi < lo with the range as written.
+          if (next + 1 < n && re.charAt(next) == '-' && re.charAt(next + 1) != ']'
+              && re.charAt(next + 1) != '\\' && re.charAt(next + 1) != '[') {
+            int hi = re.codePointAt(next + 1);
+            int after = next + 1 + Character.charCount(hi);
+            if (hi < cp) {
+              throw error("invalid character class range", re.substring(pos, after));
+            }
+            out.appendCodePoint(cp).append('-');
+            appendClassChar(hi);
+            pos = after;
+            continue;
+          }
+          appendClassChar(cp);
+          pos = next;
         }
       }
     }
+  }
+
+  /** A literal inside a class, escaped when Java would read it as syntax ({@code [ ] & ^ \}). */
+  private void appendClassChar(int cp) {
+    if (cp == '[' || cp == ']' || cp == '&' || cp == '^' || cp == '\\') {
+      out.append('\\');
+    }
+    out.appendCodePoint(cp);
   }
 
   private void appendLiteral(int cp) {

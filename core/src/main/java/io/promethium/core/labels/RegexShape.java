@@ -1,7 +1,9 @@
 package io.promethium.core.labels;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a matcher's regex reduces to when it is simple enough to skip the regex engine, as Prometheus's
@@ -13,11 +15,19 @@ import java.util.List;
  * @param literal the literal, prefix, suffix or infix ({@code ""} for ANY/NON_EMPTY/REGEX)
  * @param set the alternatives for SET and LITERAL (a single element), else null
  * @param prefix a literal every match starts with ({@code ""} when unknown), for index lookups
+ * @param lookup the set as a hash set, for alternations too long to scan (Grafana multi-selects send
+ *     hundreds of values); null when the list is short
  */
-record RegexShape(Kind kind, String literal, List<String> set, String prefix) {
+record RegexShape(Kind kind, String literal, List<String> set, String prefix, Set<String> lookup) {
   enum Kind { LITERAL, SET, PREFIX, SUFFIX, CONTAINS, ANY, NON_EMPTY, REGEX }
 
   private static final String META = "\\.+*?()|[]{}^$";
+  /** Above this many alternatives a hash lookup beats comparing with each. */
+  private static final int HASH_LOOKUP_MIN = 8;
+
+  RegexShape(Kind kind, String literal, List<String> set, String prefix) {
+    this(kind, literal, set, prefix, set != null && set.size() >= HASH_LOOKUP_MIN ? new HashSet<>(set) : null);
+  }
 
   static RegexShape of(String re) {
     switch (re) {
@@ -53,7 +63,7 @@ record RegexShape(Kind kind, String literal, List<String> set, String prefix) {
   boolean matches(String v) {
     return switch (kind) {
       case LITERAL -> literal.equals(v);
-      case SET -> set.contains(v);
+      case SET -> lookup != null ? lookup.contains(v) : set.contains(v);
       case PREFIX -> v.startsWith(literal) && v.indexOf('\n', literal.length()) < 0;
       case SUFFIX -> v.endsWith(literal) && v.lastIndexOf('\n', v.length() - literal.length() - 1) < 0;
       case CONTAINS -> v.indexOf('\n') < 0 && v.contains(literal);

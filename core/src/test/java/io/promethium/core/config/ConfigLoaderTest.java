@@ -257,4 +257,27 @@ class ConfigLoaderTest {
     assertEquals(Labels.of("a", "p-0-n1", "b", "$x", "c", "z"), e.global().externalLabels());
     assertEquals(c.scrapeConfigs(), e.scrapeConfigs());
   }
+
+  @Test
+  void scrapeConfigFilesAreMerged(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("jobs"));
+    Files.writeString(dir.resolve("jobs/a.yml"), "scrape_configs:\n  - job_name: from-a\n    scrape_interval: 5s\n");
+    Files.writeString(dir.resolve("jobs/b.yml"), "scrape_configs:\n  - job_name: from-b\n");
+    Path main = dir.resolve("prometheus.yml");
+    Files.writeString(main, "global:\n  scrape_interval: 20s\nscrape_config_files: ['jobs/*.yml']\n"
+        + "scrape_configs:\n  - job_name: main\n");
+    PrometheusConfig c = ConfigLoader.load(main);
+    assertEquals(List.of("main", "from-a", "from-b"), c.scrapeConfigs().stream().map(ScrapeConfig::jobName).toList());
+    assertEquals(Duration.ofSeconds(5), c.scrapeConfig("from-a").scrapeInterval());
+    assertEquals(Duration.ofSeconds(20), c.scrapeConfig("from-b").scrapeInterval());
+
+    Files.writeString(dir.resolve("jobs/b.yml"), "scrape_configs:\n  - job_name: main\n");
+    ConfigException dup = assertThrows(ConfigException.class, () -> ConfigLoader.load(main));
+    assertTrue(dup.getMessage().contains("found multiple scrape configs with job name \"main\", first found in"
+        + " main config file"), dup.getMessage());
+    Files.writeString(dir.resolve("jobs/b.yml"), "scrape_configs:\n  - job_name: x\n    scrape_intervall: 1s\n");
+    ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.load(main));
+    assertTrue(bad.getMessage().startsWith(dir.resolve("jobs/b.yml") + ":3:5: field scrape_intervall"),
+        bad.getMessage());
+  }
 }

@@ -118,7 +118,7 @@ class ExpositionWriterTest {
       }
       Labels l = lb.build();
       double value = r.nextGaussian() * Math.pow(10, r.nextInt(30) - 15);
-      long ts = r.nextBoolean() ? ExpositionWriter.NO_TIMESTAMP : r.nextLong();
+      long ts = r.nextBoolean() ? ExpositionWriter.NO_TIMESTAMP : r.nextLong() & Long.MAX_VALUE;
       StringBuilder sb = new StringBuilder();
       ExpositionWriter.writeSample(sb, l, value, ts);
       PromTextParser p = new PromTextParser(sb.toString().getBytes(StandardCharsets.UTF_8));

@@ -39,7 +39,7 @@ class PromTextParserTest {
       _metric_starting_with_underscore +Inf
       testmetric{_label_starting_with_underscore="foo"} -Inf
       testmetric{label="\\"bar\\"\\n\\\\ \\x"} NaN
-      utf8{v="Heizölrückstoß€"} -0.5e3 -12
+      utf8{v="Heizölrückstoß€"} -0.5e3 12
       """;
 
   static final List<String> EXPECTED = List.of(
@@ -62,7 +62,7 @@ class PromTextParserTest {
       "_metric_starting_with_underscore => {__name__=\"_metric_starting_with_underscore\"} Infinity",
       "testmetric{_label_starting_with_underscore=\"foo\"} => {__name__=\"testmetric\", _label_starting_with_underscore=\"foo\"} -Infinity",
       "testmetric{label=\"\\\"bar\\\"\\n\\\\ \\x\"} => {__name__=\"testmetric\", label=\"\\\"bar\\\"\\n\\\\ \\\\x\"} NaN",
-      "utf8{v=\"Heizölrückstoß€\"} => {__name__=\"utf8\", v=\"Heizölrückstoß€\"} -500.0 @-12");
+      "utf8{v=\"Heizölrückstoß€\"} => {__name__=\"utf8\", v=\"Heizölrückstoß€\"} -500.0 @12");
 
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -125,7 +125,7 @@ class PromTextParserTest {
 
   @Test
   void reportsLineOfEntry() throws Exception {
-    PromTextParser p = new PromTextParser(bytes("# c\n\na 1\n  b 2"));
+    PromTextParser p = new PromTextParser(bytes("# c\n\na 1\n  # b 2"));
     p.next();
     assertEquals(1, p.line());
     p.next();
@@ -198,6 +198,22 @@ class PromTextParserTest {
   }
 
   @Test
+  void rawNewlineInLabelValueBelongsToTheValue() throws Exception {
+    PromTextParser p = new PromTextParser(bytes("a{b=\"x\ny\"} 1\nc 2\n"));
+    p.next();
+    assertEquals("x\ny", p.labels(null).get("b"));
+    p.next();
+    assertEquals(3, p.line());
+  }
+
+  @Test
+  void nanHasGoPrometheusBits() throws Exception {
+    PromTextParser p = new PromTextParser(bytes("a NaN\n"));
+    p.next();
+    assertEquals(0x7ff8000000000001L, Double.doubleToRawLongBits(p.value()));
+  }
+
+  @Test
   void noTimestampByDefault() throws Exception {
     PromTextParser p = new PromTextParser(bytes("a 1\n"));
     p.next();
@@ -221,7 +237,14 @@ class PromTextParserTest {
         Arguments.of("a{b=\"c\"\"d\"} 1\n", "1:8: expected comma or closing brace, got \"\\\"\""),
         Arguments.of("a true\n", "1:3: strconv.ParseFloat: parsing \"true\": invalid syntax"),
         Arguments.of("something_weird{problem=\"", "1:25: expected label value, got unterminated string"),
-        Arguments.of("something_weird{problem=\"a\nb\"} 1", "1:25: expected label value, got unterminated string"),
+        Arguments.of("something_weird{problem=\"a\nb\"} 1", ""),
+        Arguments.of("a{b=\"c\"}1\n", ""),
+        Arguments.of("a{b=\"c\"}\n", "1:9: expected value after metric, got \"\\n\""),
+        Arguments.of("a 1 -5\n", "1:5: expected timestamp or new record, got \"-\""),
+        Arguments.of("#HELP x\n#TYPE y foo\n", ""),
+        Arguments.of("a 1\n  b 2\n", "2:1: invalid metric name: a sample line must not start with blanks"),
+        Arguments.of("  \t\n\t# x\na 1\n", ""),
+        Arguments.of("a 1\n\u0000 whatever follows\n", ""),
         Arguments.of("empty_label_name{=\"\"} 0", "1:18: expected label name, got \"=\""),
         Arguments.of("foo 1_2\n", "1:5: unsupported character in float"),
         Arguments.of("foo 0x1p-3\n", "1:5: unsupported character in float"),
@@ -233,7 +256,7 @@ class PromTextParserTest {
         Arguments.of("foo 1e\n", "1:5: strconv.ParseFloat: parsing \"1e\": invalid syntax"),
         Arguments.of("foo 0 1_2\n", "1:8: expected next entry after timestamp, got \"_2\""),
         Arguments.of("foo 0 1.5\n", "1:8: expected next entry after timestamp, got \".\""),
-        Arguments.of("foo 0 x\n", "1:7: expected integer timestamp, got \"x\""),
+        Arguments.of("foo 0 x\n", "1:7: expected timestamp or new record, got \"x\""),
         Arguments.of("foo 0 99999999999999999999\n", "1:7: timestamp out of range"),
         Arguments.of("foo 0 1 2\n", "1:9: expected next entry after timestamp, got \"2\""),
         Arguments.of("{a=\"ok\"} 1", "1:1: metric name not set"),

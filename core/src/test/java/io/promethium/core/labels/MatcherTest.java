@@ -58,6 +58,22 @@ class MatcherTest {
   }
 
   @Test
+  void longAlternationUsesTheSet() {
+    StringBuilder re = new StringBuilder();
+    List<String> values = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      re.append(i > 0 ? "|" : "").append("host-").append(i).append("\\.example");
+      values.add("host-" + i + ".example");
+    }
+    Matcher m = Matcher.of(MatchType.REGEX, "instance", re.toString());
+    assertEquals(values, m.setMatches());
+    assertEquals("host-", m.prefix());
+    assertEquals(true, m.matches("host-299.example"));
+    assertEquals(false, m.matches("host-300.example"));
+    assertEquals(false, m.matches("host-1xexample"));
+  }
+
+  @Test
   void equalityMatchers() {
     assertEquals(true, Matcher.equal("a", "").matchesEmpty());
     assertEquals(false, Matcher.of(MatchType.NOT_EQUAL, "a", "").matches(""));

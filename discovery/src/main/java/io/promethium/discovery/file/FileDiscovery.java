@@ -184,6 +184,9 @@ public final class FileDiscovery implements Discoverer {
         out.addAll(groups);
         now.put(f, groups.size());
       } catch (IOException | RuntimeException e) {
+        if (closed) {
+          return; // interrupted by close(): not a bad file
+        }
         readErrors.inc();
         LOG.log(Level.WARNING, "file SD: error reading file " + f + ": " + e.getMessage());
         Integer before = lastRefresh.get(f);

@@ -25,9 +25,10 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads one file SD file: a JSON or YAML list of {@code {targets: [...], labels: {...}}} groups, chosen by
  * extension ({@code .json}; {@code .yml}, {@code .yaml}). Each group's source is {@code path:index} and
- * its labels gain {@code __meta_filepath}, as in Prometheus's {@code discovery/file}. YAML is strict
- * (unknown fields are errors); JSON ignores unknown fields, as Go's decoders do. Label names must be
- * valid. Stateless.
+ * its labels gain {@code __meta_filepath}, as in Prometheus's {@code discovery/file}. Both formats are
+ * strict: an unknown field is an error, as with Prometheus 2.42 (checked against the real binary). YAML
+ * scalars are taken as written ({@code 1:30} stays a string, no YAML 1.1 sexagesimal), as Go's yaml does
+ * for string fields. Label names must be valid. Stateless.
  */
 final class TargetGroupFile {
   /** The label carrying the file a target came from. */
@@ -101,6 +102,11 @@ final class TargetGroupFile {
       }
       if (!(item instanceof Map<?, ?> m)) {
         throw new IOException("json: cannot unmarshal " + jsonKind(item) + " into a target group (index " + i + ")");
+      }
+      for (Object key : m.keySet()) {
+        if (!key.equals("targets") && !key.equals("labels")) {
+          throw new IOException("json: unknown field \"" + key + "\"");
+        }
       }
       List<String> targets = new ArrayList<>();
       Object ts = m.get("targets");

@@ -35,8 +35,7 @@ class TargetGroupFileTest {
         [
         \t{
         \t\t"targets": ["localhost:9090", "example.org:443"],
-        \t\t"labels": {"foo": "bar", "fred": "baz"},
-        \t\t"ignored": {"x": [1, 2.5e3, true, null]}
+        \t\t"labels": {"foo": "bar", "fred": "baz"}
         \t},
         \t{"targets": ["my.domain"]}
         ]
@@ -78,6 +77,7 @@ class TargetGroupFileTest {
     return Stream.of(
         Arguments.of("x.json", "{\"targets\": []}", "json: cannot unmarshal object into a list of target groups"),
         Arguments.of("x.json", "[null]", "nil target group item found (index 0)"),
+        Arguments.of("x.json", "[{\"targets\": [], \"extra\": [1, 2.5e3, true, null]}]", "json: unknown field \"extra\""),
         Arguments.of("x.json", "[{\"targets\": [1]}]", "json: cannot unmarshal number into a target (index 0)"),
         Arguments.of("x.json", "[{\"labels\": {\"a-b\": \"c\"}}]", "\"a-b\" is not a valid label name"),
         Arguments.of("x.json", "[{\"labels\": {\"a\": 1}}]",

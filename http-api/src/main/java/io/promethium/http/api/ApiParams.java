@@ -23,6 +23,10 @@ final class ApiParams {
       Pattern.compile("[+-]?(?:(?:[0-9]+(?:_[0-9]+)*(?:\\.(?:[0-9]+(?:_[0-9]+)*)?)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
           + "|(?i:inf|infinity|nan))");
 
+  /** Go's RFC 3339 layout: seconds required, optional fraction, {@code Z} or a numeric offset. */
+  private static final Pattern RFC3339 =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?(?:Z|[+-]\\d{2}:\\d{2})");
+
   private ApiParams() {}
 
   /** Go's {@code strconv.ParseFloat(s, 64)}, or {@code null} when it would fail. */
@@ -38,7 +42,9 @@ final class ApiParams {
     if (lower.endsWith("nan")) {
       return Double.NaN;
     }
-    return Double.parseDouble(t);
+    double d = Double.parseDouble(t);
+    // Go reports overflow (1e400) as an error where Java answers Infinity.
+    return Double.isInfinite(d) ? null : d;
   }
 
   /**
@@ -55,7 +61,7 @@ final class ApiParams {
       long fracMillis = (long) (Math.signum(frac) * Math.floor(Math.abs(frac) * 1000 + 0.5));
       return (long) whole * 1000 + fracMillis;
     }
-    if (s != null && !s.isEmpty()) {
+    if (s != null && RFC3339.matcher(s).matches()) {
       try {
         OffsetDateTime t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         return t.toInstant().getEpochSecond() * 1000 + t.getNano() / 1_000_000;
@@ -97,8 +103,9 @@ final class ApiParams {
     Double f = parseGoFloat(s);
     if (f != null) {
       double ns = f * 1e9;
-      if (ns > Long.MAX_VALUE || ns < Long.MIN_VALUE || f.isNaN()) {
-        throw new IllegalArgumentException("cannot parse " + GoQuote.quote(s) + " to a valid duration. It overflows int64");
+      if (ns > Long.MAX_VALUE || ns < Long.MIN_VALUE) { // NaN falls through to 0, "zero or negative" as in Go
+        throw new IllegalArgumentException(
+            "cannot parse " + GoQuote.quote(s) + " to a valid duration. It overflows int64");
       }
       return (long) ns / 1_000_000;
     }

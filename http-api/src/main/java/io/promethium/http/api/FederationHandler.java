@@ -2,6 +2,8 @@ package io.promethium.http.api;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.promethium.core.exposition.ExpositionWriter;
+import io.promethium.core.exposition.GoFloatFormat;
 import io.promethium.core.labels.Labels;
 import io.promethium.core.labels.Matcher;
 import io.promethium.core.metadata.MetricType;
@@ -18,8 +20,6 @@ import io.promethium.core.storage.StorageException;
 import io.promethium.http.ApiBackend;
 import io.promethium.http.ApiRequest;
 import io.promethium.http.ApiResponse;
-import io.promethium.core.exposition.ExpositionWriter;
-import io.promethium.core.exposition.GoFloatFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

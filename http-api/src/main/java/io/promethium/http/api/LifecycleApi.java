@@ -55,8 +55,8 @@ final class LifecycleApi {
     try {
       l.reload();
     } catch (Exception e) {
-      return ApiResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR,
-          "failed to reload config: " + e.getMessage() + "\n");
+      return ApiResponse.httpError(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+          "failed to reload config: " + e.getMessage());
     }
     return ApiResponse.text(HttpResponseStatus.OK, "");
   }

@@ -1,14 +1,16 @@
 package io.promethium.http.api;
 
+import io.promethium.core.metrics.Gauge;
+import io.promethium.core.metrics.MetricsRegistry;
 import io.promethium.core.storage.Queryable;
 import io.promethium.http.ApiBackend;
 import io.promethium.http.ApiError;
 import io.promethium.http.ApiRequest;
 import io.promethium.http.ApiResponse;
+import io.promethium.http.QueryEngine;
 import io.promethium.http.WebServerOptions;
 import io.promethium.http.json.JsonWriter;
 import io.promethium.http.metrics.QueryDurationSummary;
-import io.promethium.http.QueryEngine;
 import io.promethium.promql.engine.QueryException;
 import io.promethium.promql.engine.QueryResult;
 import io.promethium.promql.engine.QueryStats;
@@ -19,8 +21,6 @@ import io.promethium.promql.value.Scalar;
 import io.promethium.promql.value.StringValue;
 import io.promethium.promql.value.Value;
 import io.promethium.promql.value.Vector;
-import io.promethium.core.metrics.Gauge;
-import io.promethium.core.metrics.MetricsRegistry;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -133,9 +133,10 @@ final class QueryApi implements AutoCloseable {
     if (engine == null || q == null) {
       throw ApiError.unavailable("query engine or storage not available yet");
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    // The clock starts when the request arrived: time queued for a worker counts against the timeout.
+    long deadline = req.startNanos() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     queries.inc();
-    long queueStart = System.nanoTime();
+    long queueStart = req.startNanos();
     boolean acquired = false;
     try {
       try {

@@ -73,6 +73,22 @@ final class StatusApi {
         .endObject());
   }
 
+  /** {@code /version}: the build info object alone, as Go's json.Encoder writes it (newline-terminated). */
+  ApiResponse version(ApiRequest req) {
+    BuildInfo b = backend.buildInfo();
+    io.netty.buffer.ByteBuf buf = req.alloc().buffer(256);
+    new JsonWriter(buf).beginObject()
+        .name("version").value(b.version())
+        .name("revision").value(b.revision())
+        .name("branch").value(b.branch())
+        .name("buildUser").value(b.buildUser())
+        .name("buildDate").value(b.buildDate())
+        .name("goVersion").value(b.goVersion())
+        .endObject();
+    buf.writeByte('\n');
+    return new ApiResponse(io.netty.handler.codec.http.HttpResponseStatus.OK, ApiResponse.JSON, buf, Map.of());
+  }
+
   ApiResponse tsdb(ApiRequest req) {
     int limit = 10;
     String s = req.formValue("limit");

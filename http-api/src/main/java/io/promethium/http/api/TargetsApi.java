@@ -29,10 +29,12 @@ import java.util.TreeSet;
 final class TargetsApi {
   private final ApiBackend backend;
   private final MatcherSets matcherSets;
+  private final GlobalUrl globalUrl;
 
-  TargetsApi(ApiBackend backend, MatcherSets matcherSets) {
+  TargetsApi(ApiBackend backend, MatcherSets matcherSets, GlobalUrl globalUrl) {
     this.backend = backend;
     this.matcherSets = matcherSets;
+    this.globalUrl = globalUrl;
   }
 
   private List<ActiveTarget> active() {
@@ -57,13 +59,9 @@ final class TargetsApi {
     boolean showDropped = state.isEmpty() || state.equals("any") || state.equals("dropped");
     List<ActiveTarget> act = showActive ? active() : List.of();
     List<DroppedTarget> drop = showDropped ? dropped() : List.of();
-    Map<String, Integer> droppedCounts = new TreeMap<>();
-    for (ActiveTarget t : active()) {
-      droppedCounts.putIfAbsent(t.scrapePool(), 0);
-    }
-    for (DroppedTarget t : dropped()) {
-      droppedCounts.merge(t.scrapePool(), 1, Integer::sum);
-    }
+    TargetRetriever retriever = backend.targets();
+    Map<String, Integer> droppedCounts = retriever == null ? Map.of()
+        : new TreeMap<>(retriever.droppedTargetCounts());
     return JsonResponses.success(req, w -> {
       w.beginObject().name("activeTargets").beginArray();
       for (ActiveTarget t : act) {
@@ -75,7 +73,8 @@ final class TargetsApi {
             .name("labels").labels(t.labels())
             .name("scrapePool").value(t.scrapePool())
             .name("scrapeUrl").value(t.scrapeUrl())
-            .name("globalUrl").value(t.globalUrl())
+            .name("globalUrl").value(t.globalUrl() == null || t.globalUrl().isEmpty()
+                ? globalUrl.of(t.scrapeUrl()) : t.globalUrl())
             .name("lastError").value(t.lastError() == null ? "" : t.lastError())
             .name("lastScrape").value(t.lastScrapeMillis() == 0 ? GoTime.ZERO : GoTime.format(t.lastScrapeMillis()))
             .name("lastScrapeDuration").number(t.lastScrapeDurationSeconds())
@@ -98,10 +97,8 @@ final class TargetsApi {
   }
 
   ApiResponse scrapePools(ApiRequest req) {
-    Set<String> pools = new TreeSet<>();
-    for (ActiveTarget t : active()) {
-      pools.add(t.scrapePool());
-    }
+    TargetRetriever retriever = backend.targets();
+    Set<String> pools = retriever == null ? Set.of() : new TreeSet<>(retriever.scrapePools());
     return JsonResponses.success(req, w -> {
       w.beginObject().name("scrapePools").beginArray();
       for (String p : pools) {

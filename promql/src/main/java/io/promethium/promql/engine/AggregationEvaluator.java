@@ -31,13 +31,17 @@ final class AggregationEvaluator {
 
   Operand eval(AggregateExpr a, StepGrid g) {
     Operand param = a.param() == null ? null : ev.eval(a.param(), g);
+    AggregateOp op = a.op();
+    if (!op.hasParam()) {
+      // Folding aggregations consume their input series one at a time (never all held at once).
+      return fold(a, g);
+    }
     Operand input = ev.eval(a.expr(), g);
     try {
       if (!(input instanceof VectorOperand vec)) {
         throw new QueryException(QueryException.Kind.BAD_DATA,
             "expected type instant vector in aggregation expression");
       }
-      AggregateOp op = a.op();
       if (op == AggregateOp.COUNT_VALUES) {
         if (!(param instanceof StringOperand s)) {
           throw new QueryException(QueryException.Kind.BAD_DATA,
@@ -45,18 +49,14 @@ final class AggregationEvaluator {
         }
         return countValues(a, vec, s.value(), g);
       }
-      double[] p = null;
-      if (op.hasParam()) {
-        if (!(param instanceof ScalarOperand s)) {
-          throw new QueryException(QueryException.Kind.BAD_DATA,
-              "expected type scalar in aggregation parameter");
-        }
-        p = s.values();
+      if (!(param instanceof ScalarOperand s)) {
+        throw new QueryException(QueryException.Kind.BAD_DATA,
+            "expected type scalar in aggregation parameter");
       }
       if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
-        return topk(a, vec, p, g);
+        return topk(a, vec, s.values(), g);
       }
-      return fold(a, vec, p, g);
+      return quantile(a, vec, s.values(), g);
     } finally {
       ev.release(input);
     }
@@ -81,132 +81,137 @@ final class AggregationEvaluator {
     return s;
   }
 
-  private VectorOperand fold(AggregateExpr a, VectorOperand vec, double[] param, StepGrid g) {
+  /** Per-group accumulators over the steps. */
+  private static final class Group {
+    final Labels labels;
+    final double[] value;
+    final double[] mean;
+    final int[] count;
+
+    Group(Labels labels, int steps, boolean needsMean) {
+      this.labels = labels;
+      this.value = new double[steps];
+      this.mean = needsMean ? new double[steps] : null;
+      this.count = new int[steps];
+    }
+  }
+
+  /** sum, avg, count, min, max, group, stddev, stdvar: folded series by series into per-group columns. */
+  private VectorOperand fold(AggregateExpr a, StepGrid g) {
     int steps = g.size();
     Set<String> grouping = groupingSet(a);
-    Map<Labels, Integer> groupIdx = new LinkedHashMap<>();
-    List<StepSeries> in = vec.series();
-    int[] seriesGroup = new int[in.size()];
-    for (int s = 0; s < in.size(); s++) {
-      Labels key = groupLabels(in.get(s).labels(), a, grouping);
-      Integer gi = groupIdx.get(key);
-      if (gi == null) {
-        gi = groupIdx.size();
-        groupIdx.put(key, gi);
-      }
-      seriesGroup[s] = gi;
-    }
-    int groups = groupIdx.size();
     AggregateOp op = a.op();
-    double[][] value = new double[groups][];
-    double[][] mean = new double[groups][];
-    int[][] count = new int[groups][];
-    for (int gi = 0; gi < groups; gi++) {
-      value[gi] = new double[steps];
-      count[gi] = new int[steps];
-      if (op == AggregateOp.AVG || op == AggregateOp.STDDEV || op == AggregateOp.STDVAR) {
-        mean[gi] = new double[steps];
+    boolean needsMean = op == AggregateOp.AVG || op == AggregateOp.STDDEV || op == AggregateOp.STDVAR;
+    Map<Labels, Group> groups = new LinkedHashMap<>();
+    ev.stream(a.expr(), g, (labels, v) -> {
+      Labels key = groupLabels(labels, a, grouping);
+      Group grp = groups.get(key);
+      if (grp == null) {
+        grp = new Group(key, steps, needsMean);
+        groups.put(key, grp);
       }
-    }
-    if (op == AggregateOp.QUANTILE) {
-      return quantile(vec, seriesGroup, groupIdx, param, g);
-    }
-    for (int s = 0; s < in.size(); s++) {
-      ev.guard().check();
-      double[] v = in.get(s).values();
-      int gi = seriesGroup[s];
-      double[] val = value[gi];
-      double[] mn = mean[gi];
-      int[] cnt = count[gi];
-      for (int i = 0; i < steps; i++) {
-        double f = v[i];
-        if (StepSeries.absent(f)) {
-          continue;
-        }
-        int c = cnt[i];
-        if (c == 0) {
-          cnt[i] = 1;
-          switch (op) {
-            case STDDEV, STDVAR -> {
-              val[i] = 0;
-              mn[i] = f;
-            }
-            case AVG -> mn[i] = f;
-            case GROUP -> val[i] = 1;
-            default -> val[i] = f;
-          }
-          continue;
-        }
-        switch (op) {
-          case SUM -> val[i] += f;
-          case AVG -> {
-            c++;
-            cnt[i] = c;
-            double m = mn[i];
-            if (Double.isInfinite(m)) {
-              if (Double.isInfinite(f) && (m > 0) == (f > 0)) {
-                break; // same-sign infinities: the mean stays
-              }
-              if (!Double.isInfinite(f) && !Double.isNaN(f)) {
-                break; // finite values cannot move an infinite mean
-              }
-            }
-            // Dividing both terms first avoids overflow for values near the float64 maximum.
-            mn[i] = m + (f / c - m / c);
-          }
-          case MAX -> {
-            if (val[i] < f || Double.isNaN(val[i])) {
-              val[i] = f;
-            }
-          }
-          case MIN -> {
-            if (val[i] > f || Double.isNaN(val[i])) {
-              val[i] = f;
-            }
-          }
-          case COUNT -> cnt[i] = c + 1;
-          case GROUP -> { }
-          case STDDEV, STDVAR -> {
-            c++;
-            cnt[i] = c;
-            double delta = f - mn[i];
-            mn[i] += delta / c;
-            val[i] += delta * (f - mn[i]);
-          }
-          default -> throw new IllegalStateException("unexpected aggregation " + op);
-        }
-      }
-    }
-    List<StepSeries> out = new ArrayList<>(groups);
-    for (Map.Entry<Labels, Integer> e : groupIdx.entrySet()) {
-      int gi = e.getValue();
+      accumulate(op, grp, v, steps);
+    });
+    List<StepSeries> out = new ArrayList<>(groups.size());
+    for (Group grp : groups.values()) {
       double[] col = StepSeries.newColumn(steps);
       boolean any = false;
       for (int i = 0; i < steps; i++) {
-        int c = count[gi][i];
+        int c = grp.count[i];
         if (c == 0) {
           continue;
         }
         any = true;
         col[i] = switch (op) {
-          case AVG -> mean[gi][i];
+          case AVG -> grp.mean[i];
           case COUNT -> c;
-          case STDVAR -> value[gi][i] / c;
-          case STDDEV -> Math.sqrt(value[gi][i] / c);
-          default -> value[gi][i];
+          case STDVAR -> grp.value[i] / c;
+          case STDDEV -> Math.sqrt(grp.value[i] / c);
+          default -> grp.value[i];
         };
       }
       if (any) {
-        out.add(new StepSeries(e.getKey(), col));
+        out.add(new StepSeries(grp.labels, col));
       }
     }
     return new VectorOperand(out);
   }
 
-  private VectorOperand quantile(VectorOperand vec, int[] seriesGroup, Map<Labels, Integer> groupIdx,
-      double[] q, StepGrid g) {
+  /** Adds one series to its group, step by step, with Prometheus 2.48's per-operator rules. */
+  private static void accumulate(AggregateOp op, Group grp, double[] v, int steps) {
+    double[] val = grp.value;
+    double[] mn = grp.mean;
+    int[] cnt = grp.count;
+    for (int i = 0; i < steps; i++) {
+      double f = v[i];
+      if (StepSeries.absent(f)) {
+        continue;
+      }
+      int c = cnt[i];
+      if (c == 0) {
+        cnt[i] = 1;
+        switch (op) {
+          case STDDEV, STDVAR -> {
+            val[i] = 0;
+            mn[i] = f;
+          }
+          case AVG -> mn[i] = f;
+          case GROUP -> val[i] = 1;
+          default -> val[i] = f;
+        }
+        continue;
+      }
+      switch (op) {
+        case SUM -> val[i] += f;
+        case AVG -> {
+          c++;
+          cnt[i] = c;
+          double m = mn[i];
+          if (Double.isInfinite(m)) {
+            if (Double.isInfinite(f) && (m > 0) == (f > 0)) {
+              break; // same-sign infinities: the mean stays
+            }
+            if (!Double.isInfinite(f) && !Double.isNaN(f)) {
+              break; // finite values cannot move an infinite mean
+            }
+          }
+          // Dividing both terms first avoids overflow for values near the float64 maximum.
+          mn[i] = m + (f / c - m / c);
+        }
+        case MAX -> {
+          if (val[i] < f || Double.isNaN(val[i])) {
+            val[i] = f;
+          }
+        }
+        case MIN -> {
+          if (val[i] > f || Double.isNaN(val[i])) {
+            val[i] = f;
+          }
+        }
+        case COUNT -> cnt[i] = c + 1;
+        case GROUP -> { }
+        case STDDEV, STDVAR -> {
+          c++;
+          cnt[i] = c;
+          double delta = f - mn[i];
+          mn[i] += delta / c;
+          val[i] += delta * (f - mn[i]);
+        }
+        default -> throw new IllegalStateException("unexpected aggregation " + op);
+      }
+    }
+  }
+
+  private VectorOperand quantile(AggregateExpr a, VectorOperand vec, double[] q, StepGrid g) {
     int steps = g.size();
     List<StepSeries> in = vec.series();
+    Set<String> grouping = groupingSet(a);
+    Map<Labels, Integer> groupIdx = new LinkedHashMap<>();
+    int[] seriesGroup = new int[in.size()];
+    for (int s = 0; s < in.size(); s++) {
+      Labels key = groupLabels(in.get(s).labels(), a, grouping);
+      seriesGroup[s] = groupIdx.computeIfAbsent(key, k -> groupIdx.size());
+    }
     int groups = groupIdx.size();
     int[][] members = membersByGroup(seriesGroup, groups);
     double[] scratch = new double[Math.max(1, in.size())];

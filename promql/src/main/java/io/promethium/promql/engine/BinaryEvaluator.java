@@ -221,31 +221,7 @@ final class BinaryEvaluator {
       Labels sig = signature(one.get(j).labels(), m);
       groups.computeIfAbsent(sig, Group::new).one.add(j);
     }
-    String oneSide = swapped ? "left" : "right";
-    for (Group grp : groups.values()) {
-      if (grp.one.size() < 2) {
-        continue;
-      }
-      for (int i = 0; i < steps; i++) {
-        if (!manyAny[i] || !oneAny[i]) {
-          continue;
-        }
-        StepSeries first = null;
-        for (int j : grp.one) {
-          StepSeries s = one.get(j);
-          if (StepSeries.absent(s.values()[i])) {
-            continue;
-          }
-          if (first != null) {
-            throw new QueryException(QueryException.Kind.EXECUTION,
-                "found duplicate series for the match group " + grp.signature + " on the " + oneSide
-                    + " hand-side of the operation: [" + s.labels() + ", " + first.labels() + "]"
-                    + ";many-to-many matching not allowed: matching labels must be unique on one side");
-          }
-          first = s;
-        }
-      }
-    }
+    checkOneSideUnique(groups, one, manyAny, oneAny, steps, swapped);
 
     boolean comparison = op.isComparison();
     Map<Labels, OutColumn> outCols = new LinkedHashMap<>();
@@ -334,6 +310,54 @@ final class BinaryEvaluator {
       out.add(new StepSeries(e.getKey(), e.getValue().values));
     }
     return new VectorOperand(out);
+  }
+
+  /**
+   * Fails as Prometheus does when a match group has two series on the "one" side at a step where both sides
+   * have samples: scanning steps in order and the one side in its series order, the first repeat is
+   * reported (the later series first).
+   */
+  private static void checkOneSideUnique(Map<Labels, Group> groups, List<StepSeries> one, boolean[] manyAny,
+      boolean[] oneAny, int steps, boolean swapped) {
+    // One-side series that share their group with another, in one-side order, with their group number.
+    List<int[]> candidates = new ArrayList<>();
+    List<Labels> signatures = new ArrayList<>();
+    for (Group grp : groups.values()) {
+      if (grp.one.size() >= 2) {
+        for (int j : grp.one) {
+          candidates.add(new int[] {j, signatures.size()});
+        }
+        signatures.add(grp.signature);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    candidates.sort((x, y) -> Integer.compare(x[0], y[0]));
+    int[] seenAt = new int[signatures.size()];
+    int[] firstOf = new int[signatures.size()];
+    java.util.Arrays.fill(seenAt, -1);
+    for (int i = 0; i < steps; i++) {
+      if (!manyAny[i] || !oneAny[i]) {
+        continue;
+      }
+      for (int[] c : candidates) {
+        StepSeries s = one.get(c[0]);
+        if (StepSeries.absent(s.values()[i])) {
+          continue;
+        }
+        int grp = c[1];
+        if (seenAt[grp] == i) {
+          throw new QueryException(QueryException.Kind.EXECUTION,
+              "found duplicate series for the match group " + signatures.get(grp) + " on the "
+                  + (swapped ? "left" : "right") + " hand-side of the operation: [" + s.labels() + ", "
+                  + one.get(firstOf[grp]).labels() + "]"
+                  + ";many-to-many matching not allowed: matching labels must be unique on one side");
+        }
+        seenAt[grp] = i;
+        firstOf[grp] = c[0];
+      }
+    }
   }
 
   private static boolean[] anyPresent(List<StepSeries> series, int steps) {

@@ -85,6 +85,48 @@ final class CallEvaluator {
 
   /** Evaluates a function whose one range-vector argument is windowed per step. */
   private Operand rangeCall(Call c, StepGrid g, RangeFunction f) {
+    List<StepSeries> out = new ArrayList<>();
+    boolean[] anyAt = windowed(c, g, f, false, (l, v) -> out.add(new StepSeries(l, v)));
+    if (anyAt != null) {
+      int steps = g.size();
+      double[] col = null;
+      for (int i = 0; i < steps; i++) {
+        if (!anyAt[i]) {
+          if (col == null) {
+            col = StepSeries.newColumn(steps);
+          }
+          col[i] = 1;
+        }
+      }
+      Expr arg = unwrap(c.args().get(0));
+      return new VectorOperand(col == null ? List.of() : List.of(new StepSeries(Evaluator.absentLabels(arg), col)));
+    }
+    return new VectorOperand(out);
+  }
+
+  /** Whether {@link #stream} can produce this call's series one at a time (range functions but absent_over_time). */
+  boolean canStream(Call c) {
+    return rangeFunction(c.function().name()) != null;
+  }
+
+  /** Hands each output series of a range-function call to {@code sink}, in one reused column. */
+  void stream(Call c, StepGrid g, SeriesSink sink) {
+    windowed(c, g, rangeFunction(c.function().name()), true, sink);
+  }
+
+  private static Expr unwrap(Expr e) {
+    while (e instanceof ParenExpr p) {
+      e = p.expr();
+    }
+    return e;
+  }
+
+  /**
+   * Slides the window over every series of the range argument and hands each output series to the sink
+   * (fails on two outputs with the same labels). For {@code absent_over_time} ({@code f == null}) nothing is
+   * emitted and the steps with any sample are returned instead.
+   */
+  private boolean[] windowed(Call c, StepGrid g, RangeFunction f, boolean reuse, SeriesSink sink) {
     String name = c.function().name();
     List<Expr> args = c.args();
     int matrixArg = -1;
@@ -115,7 +157,7 @@ final class CallEvaluator {
     boolean absentOverTime = name.equals("absent_over_time");
     boolean keepName = name.equals("last_over_time");
     boolean[] anyAt = absentOverTime ? new boolean[steps] : null;
-    List<StepSeries> out = new ArrayList<>();
+    double[] shared = reuse ? new double[steps] : null;
     Set<Labels> seen = new HashSet<>();
     SampleWindow w = new SampleWindow();
     Evaluator.RangeArg ra = ev.rangeArg(args.get(matrixArg), g, name);
@@ -164,7 +206,12 @@ final class CallEvaluator {
             continue;
           }
           if (col == null) {
-            col = StepSeries.newColumn(steps);
+            if (reuse) {
+              col = shared;
+              java.util.Arrays.fill(col, StepSeries.ABSENT);
+            } else {
+              col = StepSeries.newColumn(steps);
+            }
           }
           col[i] = r;
         }
@@ -181,24 +228,11 @@ final class CallEvaluator {
           if (!seen.add(l)) {
             throw new QueryException(QueryException.Kind.EXECUTION, SeriesCollector.DUPLICATE_LABELSET);
           }
-          out.add(new StepSeries(l, col));
+          sink.accept(l, col);
         }
       }
     }
-    if (absentOverTime) {
-      double[] col = null;
-      for (int i = 0; i < steps; i++) {
-        if (!anyAt[i]) {
-          if (col == null) {
-            col = StepSeries.newColumn(steps);
-          }
-          col[i] = 1;
-        }
-      }
-      Expr arg = args.get(matrixArg);
-      return new VectorOperand(col == null ? List.of() : List.of(new StepSeries(Evaluator.absentLabels(arg), col)));
-    }
-    return new VectorOperand(out);
+    return anyAt;
   }
 
   private static boolean constant(double[] p) {

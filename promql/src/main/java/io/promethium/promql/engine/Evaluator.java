@@ -94,6 +94,38 @@ final class Evaluator {
         "unexpected expression of type " + e.type().documentedName() + " where an instant value is needed");
   }
 
+  /**
+   * Hands the series of an instant-vector expression to {@code sink} one at a time. Selectors and range
+   * functions stream without holding all series; anything else is evaluated and then iterated.
+   */
+  void stream(Expr e, StepGrid g, SeriesSink sink) {
+    guard.check();
+    Expr u = e;
+    while (u instanceof ParenExpr p) {
+      u = p.expr();
+    }
+    if (u instanceof VectorSelector vs) {
+      selectors.stream(vs, refs(g, vs.at(), vs.offsetMillis()), g.interval(), sink);
+      return;
+    }
+    if (u instanceof Call c && calls.canStream(c)) {
+      calls.stream(c, g, sink);
+      return;
+    }
+    Operand o = eval(e, g);
+    if (!(o instanceof VectorOperand v)) {
+      throw new QueryException(QueryException.Kind.BAD_DATA,
+          "expected type instant vector, got " + e.type().documentedName());
+    }
+    try {
+      for (StepSeries s : v.series()) {
+        sink.accept(s.labels(), s.values());
+      }
+    } finally {
+      release(o);
+    }
+  }
+
   private Operand unary(UnaryExpr u, StepGrid g) {
     Operand in = eval(u.expr(), g);
     if (u.op() != BinaryOp.SUB) {

@@ -41,11 +41,25 @@ final class SelectorEvaluator {
    * @param timestampValues output the sample timestamp in seconds instead of its value ({@code timestamp()})
    */
   Operand.VectorOperand instant(VectorSelector vs, long[] refs, long step, boolean timestampValues) {
+    List<StepSeries> out = new ArrayList<>();
+    long points = walk(vs, refs, step, timestampValues, false, (l, v) -> out.add(new StepSeries(l, v)));
+    guard.hold(points);
+    return new Operand.VectorOperand(out);
+  }
+
+  /** As {@link #instant} but hands each series to {@code sink} in one reused column. */
+  void stream(VectorSelector vs, long[] refs, long step, SeriesSink sink) {
+    walk(vs, refs, step, false, true, sink);
+  }
+
+  /** Reads every series once across all steps; returns the number of output points. */
+  private long walk(VectorSelector vs, long[] refs, long step, boolean timestampValues, boolean reuse,
+      SeriesSink sink) {
     int n = refs.length;
     long minT = refs[0] - lookbackMillis;
     long maxT = refs[n - 1];
-    List<StepSeries> out = new ArrayList<>();
     long points = 0;
+    double[] shared = reuse ? new double[n] : null;
     try (Querier q = open(minT, maxT)) {
       SeriesSet set = q.select(true, new SelectHints(minT, maxT, step, null, 0), matchers(vs));
       SampleIterator it = null;
@@ -70,7 +84,12 @@ final class SelectorEvaluator {
           }
           if (haveLast && lastT >= ref - lookbackMillis && !StaleNaN.is(lastV)) {
             if (col == null) {
-              col = StepSeries.newColumn(n);
+              if (reuse) {
+                col = shared;
+                java.util.Arrays.fill(col, StepSeries.ABSENT);
+              } else {
+                col = StepSeries.newColumn(n);
+              }
             }
             col[i] = timestampValues ? lastT / 1000.0 : sanitize(lastV);
             points++;
@@ -79,13 +98,12 @@ final class SelectorEvaluator {
         checkError(it.error());
         guard.countQueryable(read);
         if (col != null) {
-          out.add(new StepSeries(s.labels(), col));
+          sink.accept(s.labels(), col);
         }
       }
       finish(set);
     }
-    guard.hold(points);
-    return new Operand.VectorOperand(out);
+    return points;
   }
 
   /** The series of a matrix selector with their non-stale samples in {@code [minT, maxT]}. */

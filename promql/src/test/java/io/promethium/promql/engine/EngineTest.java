@@ -98,6 +98,17 @@ class EngineTest {
   }
 
   @Test
+  void aggregationsFoldSeriesWithoutHoldingThem() {
+    // 2 series x 237 steps of rate output would exceed 300 held samples; summed, one series of 237 fits.
+    Engine small = new Engine(new EngineOptions(Duration.ofMinutes(5), Duration.ofMinutes(1), 300, Duration.ofMinutes(1)));
+    assertThrows(QueryException.class, () -> small.rangeQuery(storage(), "rate(a[1m])", 60_000, 3_600_000, 15_000));
+    Matrix m = assertInstanceOf(Matrix.class,
+        small.rangeQuery(storage(), "sum(rate(a[1m]))", 60_000, 3_600_000, 15_000).value());
+    assertEquals(1, m.series().size());
+    assertEquals(30.0 / 15, m.series().get(0).value(0), 1e-12);
+  }
+
+  @Test
   void cancellationAndTimeout() {
     AtomicInteger polls = new AtomicInteger();
     QueryException canceled = assertThrows(QueryException.class, () -> ENGINE.rangeQuery(storage(),
@@ -194,6 +205,66 @@ class EngineTest {
     // The sample at 20s is still visible exactly 5m later.
     assertEquals(1, ((Vector) ENGINE.instantQuery(s, "m", 320_000).value()).samples().size());
     assertEquals(0, ((Vector) ENGINE.instantQuery(s, "m", 320_001).value()).samples().size());
+  }
+
+  @Test
+  void storageFailuresAndWarningsReachTheCaller() {
+    Storage inner = storage();
+    io.promethium.core.storage.Queryable failing = (minT, maxT) -> {
+      io.promethium.core.storage.Querier q = inner.querier(minT, maxT);
+      return new io.promethium.core.storage.Querier() {
+        @Override
+        public io.promethium.core.storage.SeriesSet select(boolean sorted, io.promethium.core.storage.SelectHints h,
+            io.promethium.core.labels.Matcher... ms) {
+          io.promethium.core.storage.SeriesSet set = q.select(sorted, h, ms);
+          boolean fail = ms[0].value().equals("b");
+          return new io.promethium.core.storage.SeriesSet() {
+            @Override
+            public boolean next() {
+              return !fail && set.next();
+            }
+
+            @Override
+            public io.promethium.core.storage.Series at() {
+              return set.at();
+            }
+
+            @Override
+            public io.promethium.core.storage.StorageException error() {
+              return fail ? new io.promethium.core.storage.StorageException("chunk 7 corrupt") : null;
+            }
+
+            @Override
+            public List<String> warnings() {
+              return List.of("skipped block 01X");
+            }
+          };
+        }
+
+        @Override
+        public List<String> labelValues(String name, io.promethium.core.labels.Matcher... m)
+            throws io.promethium.core.storage.StorageException {
+          return q.labelValues(name, m);
+        }
+
+        @Override
+        public List<String> labelNames(io.promethium.core.labels.Matcher... m)
+            throws io.promethium.core.storage.StorageException {
+          return q.labelNames(m);
+        }
+
+        @Override
+        public void close() {
+          q.close();
+        }
+      };
+    };
+    QueryResult ok = ENGINE.instantQuery(failing, "sum(a)", 600_000);
+    assertEquals(List.of("skipped block 01X"), ok.warnings());
+    QueryException e = assertThrows(QueryException.class,
+        () -> ENGINE.rangeQuery(failing, "rate(b[1m])", 0, 600_000, 60_000));
+    assertEquals(QueryException.Kind.INTERNAL, e.kind());
+    assertEquals("read series: chunk 7 corrupt", e.getMessage());
   }
 
   @Test

@@ -89,6 +89,17 @@ final class DemoData {
       }
       add(labels("demo_intermittent_metric", instance), it, iv);
       histogram(instance, times, restartAt, rnd);
+      // Exactly on the 5s grid (no jitter), so samples sit on window and lookback boundaries of queries
+      // whose times are multiples of 5s: tests that both ends of a range are closed.
+      long[] aligned = new long[steps];
+      for (int i = 0; i < steps; i++) {
+        aligned[i] = start + i * INTERVAL;
+      }
+      double[] ac = {0};
+      gauge(labels("demo_aligned_counter_total", instance), aligned, i -> {
+        ac[0] += (inst + 1) * (i % 7);
+        return ac[0];
+      });
     }
   }
 

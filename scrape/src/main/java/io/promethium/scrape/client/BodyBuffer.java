@@ -7,9 +7,12 @@ import java.util.Arrays;
  * A growable byte array that holds one scrape body, reused scrape after scrape by one target so a steady
  * target allocates nothing for its body. The parser reads {@link #array()} from 0 to {@link #length()}.
  *
- * <p>Growth doubles, capped by the limit; after a body much smaller than the array (a target that shrank)
- * the next scrape starts from a smaller array so one huge scrape does not pin memory for ever.
- * Not thread-safe: written by the event loop, then read by a worker after a happens-before hand-off.
+ * <p>With a {@link BodyBufferPool} the array is borrowed at the start of a scrape (sized after the
+ * previous body) and given back by {@link #release()} once the body is ingested, so idle targets hold no
+ * body memory. Without a pool (or before a release) the array is kept. Growth doubles, capped by the limit;
+ * after a body much smaller than a kept array the next scrape starts from a smaller one, so one huge scrape
+ * does not pin memory for ever. Not thread-safe: written by the event loop, then read by a worker after a
+ * happens-before hand-off.
  */
 public final class BodyBuffer {
   /** Small to start: a target's buffer grows to its body size once and is kept (one per target). */
@@ -19,8 +22,10 @@ public final class BodyBuffer {
   /** The largest Java array we ask for. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+  private final BodyBufferPool pool;
   private byte[] array;
   private int length;
+  private int lastLength;
   private long limit = Long.MAX_VALUE;
 
   public BodyBuffer() {
@@ -28,16 +33,42 @@ public final class BodyBuffer {
   }
 
   public BodyBuffer(int initialCapacity) {
-    array = new byte[Math.max(256, initialCapacity)];
+    this.pool = null;
+    this.array = new byte[Math.max(256, initialCapacity)];
+  }
+
+  /** A buffer borrowing its arrays from {@code pool}. */
+  BodyBuffer(BodyBufferPool pool) {
+    this.pool = pool;
   }
 
   /** Empties the buffer for a new body of at most {@code limit} bytes (a body reaching it fails). */
   public void reset(long limit) {
-    if (array.length > SHRINK_ABOVE && length < array.length / 4) {
-      array = new byte[Math.max(INITIAL, length * 2)];
+    // Empty bodies (failed scrapes, repeated resets) do not count: they say nothing about the target's size.
+    if (length > 0) {
+      lastLength = length;
     }
     length = 0;
     this.limit = limit <= 0 ? Long.MAX_VALUE : limit;
+    if (array == null) {
+      // Room for the last body plus an eighth, so a target that grows a little needs no second array.
+      long want = Math.max(INITIAL, (long) lastLength + lastLength / 8);
+      array = pool.take(want, Math.min(this.limit, MAX_ARRAY));
+    } else if (array.length > SHRINK_ABOVE && lastLength < array.length / 4) {
+      array = new byte[Math.max(INITIAL, lastLength * 2)];
+    }
+  }
+
+  /** Gives the array back to the pool (no-op without one); the body is gone until the next reset. */
+  public void release() {
+    if (pool != null && array != null) {
+      if (length > 0) {
+        lastLength = length;
+      }
+      length = 0;
+      pool.give(array);
+      array = null;
+    }
   }
 
   /** The body bytes; valid from 0 to {@link #length()}, until the next {@link #reset(long)}. */
@@ -103,8 +134,16 @@ public final class BodyBuffer {
 
   private void grow(long need) {
     long grown = Math.max(need, (long) array.length * 2);
-    grown = Math.min(grown, Math.min(limit, MAX_ARRAY));
-    array = Arrays.copyOf(array, (int) grown);
+    long cap = Math.min(limit, MAX_ARRAY);
+    grown = Math.min(grown, cap);
+    if (pool == null) {
+      array = Arrays.copyOf(array, (int) grown);
+      return;
+    }
+    byte[] next = pool.take(grown, cap);
+    System.arraycopy(array, 0, next, 0, length);
+    pool.give(array);
+    array = next;
   }
 
   /** Marks {@code n} more bytes written directly into {@link #array()} after {@link #length()}. */

@@ -30,16 +30,21 @@ import javax.net.ssl.SSLException;
  *       bomb must not take the heap, and no real target exposes this much</td></tr>
  *   <tr><td>connect timeout</td><td>the scrape timeout</td><td>the scrape deadline covers connecting</td></tr>
  *   <tr><td>redirects</td><td>10</td><td>Go's {@code net/http} default</td></tr>
+ *   <tr><td>idle body arrays</td><td>32 MiB</td><td>bodies are borrowed per scrape from a shared pool, so
+ *       memory follows scrapes in flight, not targets</td></tr>
  * </table>
  */
 public final class ScrapeClient implements AutoCloseable {
   /** Cap on a body when the pool sets no {@code body_size_limit}. */
   public static final long DEFAULT_MAX_BODY_BYTES = 256L << 20;
+  /** Idle body arrays kept for reuse across targets; beyond this they are left to the GC. */
+  public static final long MAX_POOLED_BODY_BYTES = 32L << 20;
 
   private final EventLoopGroup group;
   private final boolean ownsGroup;
   private final Class<? extends Channel> channelClass;
   private final long maxBodyBytes;
+  private final BodyBufferPool bodyPool = new BodyBufferPool(MAX_POOLED_BODY_BYTES);
   private volatile SslContext defaultTls;
 
   /** A client with its own event loop group of {@code threads} threads. */
@@ -89,6 +94,10 @@ public final class ScrapeClient implements AutoCloseable {
 
   long maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  BodyBufferPool bodyPool() {
+    return bodyPool;
   }
 
   SslContext defaultTls() throws ScrapeException {

@@ -55,7 +55,7 @@ public final class TargetClient implements AutoCloseable {
   private final EventLoop loop;
   private final URI url;
   private final ClientSettings settings;
-  private final BodyBuffer body = new BodyBuffer();
+  private final BodyBuffer body;
   private GzipBodyDecoder gzip;
 
   private Channel channel;
@@ -83,6 +83,7 @@ public final class TargetClient implements AutoCloseable {
     this.loop = loop;
     this.url = url;
     this.settings = settings;
+    this.body = new BodyBuffer(client.bodyPool());
   }
 
   public URI url() {
@@ -94,9 +95,17 @@ public final class TargetClient implements AutoCloseable {
     return loop;
   }
 
-  /** The last body; valid from the listener until the next scrape. */
+  /** The last body; valid from the listener until {@link #releaseBody()} or the next scrape. */
   public BodyBuffer body() {
     return body;
+  }
+
+  /**
+   * Gives the body's array back to the shared pool once it has been ingested; call from the thread that
+   * read the body, before the next scrape is started.
+   */
+  public void releaseBody() {
+    body.release();
   }
 
   /** The {@code Content-Type} of the last successful response, or "". */
@@ -408,6 +417,11 @@ public final class TargetClient implements AutoCloseable {
       timer.cancel(false);
       timer = null;
     }
+    if (gzip != null) {
+      // zlib keeps a 32 KiB window per stream: free it between scrapes rather than hold it per target.
+      gzip.close();
+      gzip = null;
+    }
     l.scrapeDone(error);
   }
 
@@ -423,6 +437,10 @@ public final class TargetClient implements AutoCloseable {
   /** Closes the connection; a scrape in progress fails. */
   @Override
   public void close() {
+    if (loop.isShuttingDown()) {
+      // The group is going away and takes the connection with it.
+      return;
+    }
     loop.execute(() -> {
       closed = true;
       if (listener != null) {
@@ -433,6 +451,7 @@ public final class TargetClient implements AutoCloseable {
         gzip.close();
         gzip = null;
       }
+      body.release();
     });
   }
 

@@ -2,6 +2,7 @@ package io.promethium.scrape.loop;
 
 import io.promethium.core.config.ScrapeConfig;
 import io.promethium.core.labels.Labels;
+import io.promethium.core.log.Logger;
 import io.promethium.core.metrics.MetricsRegistry;
 import io.promethium.core.storage.AppendException;
 import io.promethium.core.storage.Appendable;
@@ -21,7 +22,7 @@ import io.promethium.core.storage.StorageException;
  * Not thread-safe: one scrape at a time.
  */
 public final class ScrapeIngester {
-  private static final System.Logger LOG = System.getLogger(ScrapeIngester.class.getName());
+  private static final Logger LOG = Logger.get("scrape manager");
 
   /** The report series, in Prometheus's order. */
   private static final String[] REPORT_NAMES = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
@@ -118,11 +119,11 @@ public final class ScrapeIngester {
       String err = addReportSample(app, i, ts, values[i]);
       if (err != null) {
         app.rollback();
-        LOG.log(System.Logger.Level.WARNING, "appending scrape report failed: " + err);
+        LOG.warn("Appending scrape report failed", "err", err);
         return new Result(total, added, seriesAdded, error, duration);
       }
     }
-    commit(app, "scrape");
+    commit(app, "Scrape");
     return new Result(total, added, seriesAdded, error, duration);
   }
 
@@ -140,11 +141,11 @@ public final class ScrapeIngester {
     for (int i = 0; i < REPORT_NAMES.length; i++) {
       String err = addReportSample(app, i, staleTime, StaleNaN.VALUE);
       if (err != null) {
-        LOG.log(System.Logger.Level.WARNING, "stale report failed: " + err);
+        LOG.warn("Stale report failed", "err", err);
         break;
       }
     }
-    commit(app, "stale");
+    commit(app, "Stale");
   }
 
   private String addReportSample(Appender app, int i, long ts, double v) {
@@ -168,7 +169,7 @@ public final class ScrapeIngester {
     try {
       app.commit();
     } catch (StorageException e) {
-      LOG.log(System.Logger.Level.WARNING, what + " commit failed: " + e.getMessage());
+      LOG.warn(what + " commit failed", "err", e.getMessage());
     }
   }
 }

@@ -2,6 +2,8 @@ package io.promethium.scrape.loop;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.promethium.core.log.LogLevel;
+import io.promethium.core.log.Logger;
 import io.promethium.core.storage.Appendable;
 import io.promethium.scrape.client.BodyBuffer;
 import io.promethium.scrape.client.ScrapeException;
@@ -22,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * run on the target's Netty event loop; parsing and appending run on the shared worker pool, so there is
  * no thread per target.
  *
- * <p><b>Per scrape.</b> One {@link Appender}: the body's samples, stale markers and the report series
+ * <p><b>Per scrape.</b> One {@code Appender}: the body's samples, stale markers and the report series
  * ({@code up}, {@code scrape_duration_seconds}, {@code scrape_samples_scraped}, {@code
  * scrape_samples_post_metric_relabeling}, {@code scrape_series_added}) commit together. A failed fetch is
  * an empty scrape (every series of the previous scrape gets a stale marker); a failed append (parse
@@ -36,8 +38,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe: scheduling state is guarded by this object's monitor; the scrape itself is confined
  * to one task at a time.
  */
-public final class ScrapeLoop {
-  private static final System.Logger LOG = System.getLogger(ScrapeLoop.class.getName());
+final class ScrapeLoop {
+  private static final Logger LOG = Logger.get("scrape manager");
 
   private final Target target;
   private final TargetClient client;
@@ -111,6 +113,9 @@ public final class ScrapeLoop {
     started = true;
     long now = System.currentTimeMillis();
     schedule(nextSlot(Math.max(now, notBefore + 1)), now);
+    if (stopping) {
+      stopped.complete(null);
+    }
   }
 
   /** Forces every scrape to fail with this text (target limit exceeded), or clears it with null. */
@@ -164,12 +169,23 @@ public final class ScrapeLoop {
       long staleTime = Math.max(slot + intervalMillis, nextSlot(System.currentTimeMillis()));
       long writeAt = staleTime + intervalMillis + intervalMillis / 10;
       long delay = Math.max(0, writeAt - System.currentTimeMillis());
-      eventLoop.schedule(() -> runOnWorker(() -> endOfRunStaleness(staleTime)), delay, TimeUnit.MILLISECONDS);
+      try {
+        eventLoop.schedule(() -> runOnWorker(() -> endOfRunStaleness(staleTime)), delay, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // Shutting down: no stale markers, as on shutdown.
+      }
     }
   }
 
   private void schedule(long slot, long now) {
-    timer = eventLoop.schedule(() -> tick(slot), Math.max(0, slot - now), TimeUnit.MILLISECONDS);
+    try {
+      timer = eventLoop.schedule(() -> tick(slot), Math.max(0, slot - now), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // The event loop group is shutting down: this loop ends here.
+      timer = null;
+      stopping = true;
+      closing = true;
+    }
   }
 
   private void tick(long slot) {
@@ -212,17 +228,17 @@ public final class ScrapeLoop {
     try {
       scrapeAndReport(slot, startNanos, fetchError);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "scrape of " + target + " failed: " + e);
+      LOG.warn("Scrape failed unexpectedly", "scrape_pool", target.scrapePool(), "target", target, "err", e);
     } finally {
       boolean stopNow;
       synchronized (this) {
         inFlight = false;
         lastSlot = slot;
-        stopNow = stopping;
         if (!stopping) {
           long now = System.currentTimeMillis();
           schedule(nextSlot(Math.max(now, slot + 1)), now);
         }
+        stopNow = stopping;
       }
       if (stopNow) {
         finishStop();
@@ -234,14 +250,22 @@ public final class ScrapeLoop {
     ScrapeIngester.Result r;
     if (fetchError == null) {
       BodyBuffer body = client.body();
-      r = ingester.ingest(appendable, body.array(), body.length(), client.contentType(), slot, startNanos);
+      try {
+        r = ingester.ingest(appendable, body.array(), body.length(), client.contentType(), slot, startNanos);
+      } finally {
+        client.releaseBody();
+      }
     } else {
+      client.releaseBody();
       if (fetchError.kind() == ScrapeException.Kind.BODY_SIZE_LIMIT) {
         metrics.exceededBodySizeLimit.inc();
       }
       r = ingester.ingestFailure(appendable, fetchError.getMessage(), slot, startNanos);
     }
     target.report(slot, r.durationSeconds(), r.error());
+    if (r.error() != null && LOG.isEnabled(LogLevel.DEBUG)) {
+      LOG.debug("Scrape failed", "scrape_pool", target.scrapePool(), "target", target, "err", r.error());
+    }
   }
 
   private void endOfRunStaleness(long staleTime) {
@@ -250,6 +274,11 @@ public final class ScrapeLoop {
         return;
       }
     }
-    ingester.endOfRun(appendable, staleTime);
+    try {
+      ingester.endOfRun(appendable, staleTime);
+    } catch (RuntimeException e) {
+      // E.g. storage closed during shutdown.
+      LOG.warn("Stale markers failed", "scrape_pool", target.scrapePool(), "target", target, "err", e);
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.promethium.core.config.ScrapeConfig;
 import io.promethium.core.discovery.TargetGroup;
 import io.promethium.core.labels.Labels;
+import io.promethium.core.log.Logger;
 import io.promethium.core.metadata.MetricMetadata;
 import io.promethium.core.metrics.MetricsRegistry;
 import io.promethium.core.storage.Appendable;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * The scrape subsystem's front door (Prometheus's {@code scrape.Manager}): one {@link ScrapePool} per job,
+ * The scrape subsystem's front door (Prometheus's {@code scrape.Manager}): one {@code ScrapePool} per job,
  * fed by {@link #applyConfig} and by discovery through {@link #updateTargets}, read by the HTTP API through
  * {@link #activeTargets()}, {@link #droppedTargets()}, {@link #targetMetadata} and {@link #metadata}.
  *
@@ -38,7 +39,7 @@ import java.util.function.Predicate;
  * discovery updates are serialised by this object's monitor; reads return copies.
  */
 public final class ScrapeManager implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ScrapeManager.class.getName());
+  private static final Logger LOG = Logger.get("scrape manager");
 
   /**
    * Construction options.
@@ -249,9 +250,9 @@ public final class ScrapeManager implements AutoCloseable {
     try {
       CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).get(5, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      LOG.log(System.Logger.Level.WARNING, "scrapes still running at shutdown");
+      LOG.warn("Scrapes still running at shutdown");
     } catch (Exception e) {
-      LOG.log(System.Logger.Level.WARNING, "stopping scrape loops: " + e);
+      LOG.warn("Stopping scrape loops failed", "err", e);
     }
     workers.shutdown();
     client.close();

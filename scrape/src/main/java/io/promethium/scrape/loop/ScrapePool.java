@@ -3,6 +3,7 @@ package io.promethium.scrape.loop;
 import io.promethium.core.config.HttpClientConfig;
 import io.promethium.core.config.ScrapeConfig;
 import io.promethium.core.discovery.TargetGroup;
+import io.promethium.core.log.Logger;
 import io.promethium.core.storage.Appendable;
 import io.promethium.scrape.client.ClientSettings;
 import io.promethium.scrape.client.ScrapeClient;
@@ -26,7 +27,7 @@ import java.util.concurrent.Executor;
  * <p>Not thread-safe: the {@link ScrapeManager} serialises calls; the target lists it hands out are copies.
  */
 final class ScrapePool {
-  private static final System.Logger LOG = System.getLogger(ScrapePool.class.getName());
+  private static final Logger LOG = Logger.get("scrape manager");
 
   private final ScrapeClient client;
   private final Appendable appendable;
@@ -66,7 +67,7 @@ final class ScrapePool {
     for (TargetGroup g : groups) {
       TargetLabels.GroupTargets gt = TargetLabels.fromGroup(g, config);
       for (String f : gt.failures()) {
-        LOG.log(System.Logger.Level.ERROR, "creating target failed: " + f);
+        LOG.error("Creating target failed", "scrape_pool", config.jobName(), "err", f);
       }
       if (!gt.failures().isEmpty()) {
         metrics.syncFailed.labels(config.jobName()).add(gt.failures().size());

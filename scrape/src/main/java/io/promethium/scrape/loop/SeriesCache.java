@@ -21,7 +21,7 @@ import java.util.Arrays;
  * <p>Not thread-safe: used by one scrape at a time (a scrape loop, or its successor after a reload, with a
  * happens-before hand-over).
  */
-public final class SeriesCache {
+final class SeriesCache {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
       ByteOrder.LITTLE_ENDIAN);
   private static final int MIN_CAPACITY = 64;

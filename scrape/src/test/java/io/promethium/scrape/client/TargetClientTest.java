@@ -92,6 +92,29 @@ class TargetClientTest {
   }
 
   @Test
+  void bodyDelimitedByCloseAndChunkedBodies() throws Exception {
+    server.route("/eof", (req, s, out) -> {
+      out.write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nx 1\ny 2\n".getBytes());
+      return false;
+    });
+    TargetClient c = client.newTarget(URI.create(server.url("/eof")), ClientSettings.defaults());
+    assertNull(scrape(c, 2000));
+    assertEquals("x 1\ny 2\n", body(c));
+    assertNull(scrape(c, 2000), "reconnects after the server closed");
+    c.close();
+
+    server.route("/chunked", (req, s, out) -> {
+      out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+          + "4\r\nz 1\n\r\n4\r\nw 2\n\r\n0\r\n\r\n").getBytes());
+      return true;
+    });
+    TargetClient d = client.newTarget(URI.create(server.url("/chunked")), ClientSettings.defaults());
+    assertNull(scrape(d, 2000));
+    assertEquals("z 1\nw 2\n", body(d));
+    d.close();
+  }
+
+  @Test
   void gunzipsBodies() throws Exception {
     byte[] plain = "c{x=\"1\"} 3\n".repeat(1000).getBytes();
     byte[] gz = FaultServer.gzip(plain);

@@ -44,8 +44,11 @@ class TlsTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    Path serverStore = keyPair("server", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
-    Path clientStore = keyPair("client", "CN=scraper", null);
+    // Two keytool runs in parallel: each is a JVM start, the slow part of this test.
+    Process sp = keyPair("server", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
+    Process cp = keyPair("client", "CN=scraper", null);
+    Path serverStore = await(sp, "server");
+    Path clientStore = await(cp, "client");
     serverCert = writePem(serverStore, "server", dir.resolve("server.crt"), null);
     clientCert = dir.resolve("client.crt");
     clientKey = dir.resolve("client.key");
@@ -99,7 +102,13 @@ class TlsTest {
     }
   }
 
-  private static Path keyPair(String alias, String dname, String san) throws Exception {
+  private static Path await(Process p, String alias) throws Exception {
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+    return dir.resolve(alias + ".p12");
+  }
+
+  private static Process keyPair(String alias, String dname, String san) throws Exception {
     Path store = dir.resolve(alias + ".p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     var cmd = new java.util.ArrayList<>(java.util.List.of(keytool, "-genkeypair", "-alias", alias, "-keyalg", "RSA",
@@ -109,10 +118,7 @@ class TlsTest {
       cmd.add("-ext");
       cmd.add(san);
     }
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, out);
-    return store;
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
   private static KeyStore load(Path store) throws Exception {

@@ -149,6 +149,41 @@ class ScrapeIngesterTest {
   }
 
   @Test
+  void openMetricsTimestampsAndExemplars() {
+    ScrapeIngester in = ingester(j -> { });
+    byte[] b = ("# TYPE req_requests counter\n# UNIT req_requests requests\n"
+        + "req_requests_total 5 # {trace_id=\"abc\"} 1.0\n"
+        + "req_requests_total{code=\"500\"} 1 123.5\n# EOF\n").getBytes(StandardCharsets.UTF_8);
+    ScrapeIngester.Result r = in.ingest(storage, b, b.length, "application/openmetrics-text; version=1.0.0",
+        200_000, System.nanoTime());
+    assertNull(r.error());
+    assertEquals(List.of(new Sample(200_000, 5)), series("req_requests_total"));
+    assertEquals(List.of(new Sample(123_500, 1)),
+        storage.samples(TARGET.toBuilder().set("__name__", "req_requests_total").set("code", "500").build()));
+    var ex = storage.exemplars();
+    assertEquals(1, ex.size());
+    assertEquals(Labels.of("trace_id", "abc"), ex.get(0).labels());
+    assertEquals(200_000, ex.get(0).timestampMillis(), "an exemplar without timestamp takes the sample's");
+    assertEquals("requests", in.metadata().get("req_requests").unit());
+  }
+
+  @Test
+  void aSteadyScrapeHitsTheCacheForEverySeries() {
+    ScrapeIngester in = ingester(j -> { });
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      body.append("steady{i=\"").append(i).append("\",b=\"x\"} ").append(i).append('\n');
+    }
+    scrape(in, body.toString(), 10_000);
+    assertEquals(505, storage.appendsWithoutRef(), "first scrape: every series and report series is new");
+    scrape(in, body.toString(), 20_000);
+    scrape(in, body.toString(), 30_000);
+    assertEquals(505, storage.appendsWithoutRef(), "later scrapes pass the cached reference every time");
+    assertEquals(List.of(new Sample(10_000, 7), new Sample(20_000, 7), new Sample(30_000, 7)), storage.samples(
+        TARGET.toBuilder().set("__name__", "steady").set("i", "7").set("b", "x").build()));
+  }
+
+  @Test
   void metadataIsCachedPerFamily() {
     ScrapeIngester in = ingester(j -> { });
     scrape(in, "# HELP h Help text.\n# TYPE h gauge\nh 1\n", 10_000);

@@ -26,7 +26,10 @@ public final class TestAppendable implements Appendable {
   private final Map<Labels, Long> refs = new HashMap<>();
   private final Map<Long, Labels> byRef = new HashMap<>();
   private final Map<Labels, List<Sample>> series = new HashMap<>();
+  private final List<io.promethium.core.storage.Exemplar> exemplars = new ArrayList<>();
   private long commits;
+  private long sameTimestampAppends;
+  private long appendsWithoutRef;
   private long rollbacks;
 
   @Override
@@ -38,6 +41,9 @@ public final class TestAppendable implements Appendable {
       @Override
       public long append(long ref, Labels labels, long t, double v) throws AppendException {
         synchronized (TestAppendable.this) {
+          if (ref == 0) {
+            appendsWithoutRef++;
+          }
           Labels l = labels;
           if (ref != 0 && byRef.containsKey(ref)) {
             l = byRef.get(ref);
@@ -55,6 +61,7 @@ public final class TestAppendable implements Appendable {
             throw new AppendException(AppendException.Reason.OUT_OF_ORDER);
           }
           if (last != null && t == last.t()) {
+            sameTimestampAppends++;
             if (Double.doubleToRawLongBits(v) != Double.doubleToRawLongBits(last.v())) {
               throw new AppendException(AppendException.Reason.DUPLICATE_SAMPLE);
             }
@@ -63,6 +70,14 @@ public final class TestAppendable implements Appendable {
           pendingMax.put(l, t);
           batch.add(new Object[] {l, new Sample(t, v)});
           return refFor(l);
+        }
+      }
+
+      @Override
+      public long appendExemplar(long ref, Labels labels, io.promethium.core.storage.Exemplar e) {
+        synchronized (TestAppendable.this) {
+          exemplars.add(e);
+          return ref;
         }
       }
 
@@ -112,6 +127,21 @@ public final class TestAppendable implements Appendable {
       out.put(l, new ArrayList<>(s));
     });
     return out;
+  }
+
+  /** Every exemplar appended (committed or not). */
+  public synchronized List<io.promethium.core.storage.Exemplar> exemplars() {
+    return new ArrayList<>(exemplars);
+  }
+
+  /** Appends at a series' newest timestamp (a scrape written twice would show here). */
+  public synchronized long sameTimestampAppends() {
+    return sameTimestampAppends;
+  }
+
+  /** Appends that came without a series reference (a scrape-cache miss, or a new series). */
+  public synchronized long appendsWithoutRef() {
+    return appendsWithoutRef;
   }
 
   public synchronized int seriesCount() {

@@ -74,7 +74,8 @@ public final class FlagParser {
           throw new FlagException("strconv.ParseBool: parsing \"" + value + "\": invalid syntax");
         }
       } else if (value == null) {
-        if (i + 1 >= args.length) {
+        // As kingpin's lexer: a following flag-like word is not taken as the value.
+        if (i + 1 >= args.length || (args[i + 1].startsWith("-") && args[i + 1].length() > 1)) {
           throw new FlagException("expected argument for flag '--" + name + "'");
         }
         value = args[++i];

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints {@code --help} in kingpin's layout: flag column, then help text wrapped at 80 columns. */
+/** Prints {@code --help} in kingpin's layout: flag column, then help text wrapped at 80 columns. Stateless. */
 public final class Usage {
   private static final int HELP_COLUMN = 33;
   private static final int WIDTH = 80;

@@ -124,6 +124,13 @@ class FlagParserTest {
   }
 
   @Test
+  void flagAfterValuelessFlagIsNotItsValue() {
+    FlagException e = assertThrows(FlagException.class,
+        () -> FlagParser.parse(new String[] {"--config.file", "--web.enable-lifecycle"}));
+    assertEquals("expected argument for flag '--config.file'", e.getMessage());
+  }
+
+  @Test
   void helpVersionAndCheck() throws Exception {
     assertEquals(CommandLine.Action.HELP, FlagParser.parse(new String[] {"--help"}).action());
     assertEquals(CommandLine.Action.HELP, FlagParser.parse(new String[] {"-h"}).action());

@@ -58,40 +58,10 @@ final class BlockQuerier implements Querier {
       if (matchers.length == 0) {
         return ix.labelValues(name);
       }
-      long[] refs = Postings.toArray(ix.postingsForMatchers(matchers));
-      List<String> out = new ArrayList<>();
-      for (String v : ix.labelValues(name)) {
-        Postings vp = ix.postings(name, v);
-        if (intersects(vp, refs)) {
-          out.add(v);
-        }
-      }
-      return out;
+      return ix.labelValues(name, ix.postingsForMatchers(matchers));
     } catch (CorruptFileException e) {
       throw CorruptBlockException.of(block.dir(), e);
     }
-  }
-
-  private static boolean intersects(Postings p, long[] sortedRefs) {
-    int i = 0;
-    while (i < sortedRefs.length && p.seek(sortedRefs[i])) {
-      long at = p.at();
-      if (at == sortedRefs[i]) {
-        return true;
-      }
-      int lo = i + 1;
-      int hi = sortedRefs.length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (sortedRefs[mid] < at) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      i = lo;
-    }
-    return false;
   }
 
   @Override

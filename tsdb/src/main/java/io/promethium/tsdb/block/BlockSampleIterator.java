@@ -25,6 +25,8 @@ final class BlockSampleIterator implements SampleIterator {
   private Intervals deleted;
   private int chunk;
   private boolean inChunk;
+  /** Whether samples of the current chunk need range and deletion checks (most chunks need none). */
+  private boolean filter;
   private int delIdx;
   /** Chunks ending before this are skipped without decoding (set by seek). */
   private long skipBefore;
@@ -62,6 +64,9 @@ final class BlockSampleIterator implements SampleIterator {
         }
         inChunk = false;
         continue;
+      }
+      if (!filter) {
+        return true;
       }
       long t = chunkIt.timestamp();
       if (t < minT) {
@@ -108,6 +113,7 @@ final class BlockSampleIterator implements SampleIterator {
       }
       block.chunks().iterator(loc, chunkIt);
       inChunk = true;
+      filter = mins[chunk] < minT || maxs[chunk] > maxT || deleted.overlaps(mins[chunk], maxs[chunk]);
       delIdx = 0;
       return true;
     }

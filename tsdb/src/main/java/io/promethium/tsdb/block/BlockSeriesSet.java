@@ -74,13 +74,18 @@ final class BlockSeriesSet implements SeriesSet {
       if (k == 0) {
         continue;
       }
+      boolean overlapping = false;
+      for (int i = 1; i < k; i++) {
+        overlapping |= mins[i] <= maxs[i - 1];
+      }
       current =
           new BlockSeries(
               entry.labels(),
               Arrays.copyOf(refs, k),
               Arrays.copyOf(mins, k),
               Arrays.copyOf(maxs, k),
-              deleted);
+              deleted,
+              overlapping);
       return true;
     }
     return false;
@@ -102,13 +107,16 @@ final class BlockSeriesSet implements SeriesSet {
     private final long[] mins;
     private final long[] maxs;
     private final Intervals deleted;
+    private final boolean overlapping;
 
-    BlockSeries(Labels labels, long[] refs, long[] mins, long[] maxs, Intervals deleted) {
+    BlockSeries(
+        Labels labels, long[] refs, long[] mins, long[] maxs, Intervals deleted, boolean overlapping) {
       this.labels = labels;
       this.refs = refs;
       this.mins = mins;
       this.maxs = maxs;
       this.deleted = deleted;
+      this.overlapping = overlapping;
     }
 
     @Override
@@ -118,6 +126,11 @@ final class BlockSeriesSet implements SeriesSet {
 
     @Override
     public SampleIterator iterator(SampleIterator reuse) {
+      if (overlapping) {
+        BlockSampleIterator raw = new BlockSampleIterator();
+        raw.reset(block, refs, mins, maxs, minT, maxT, deleted);
+        return new MergedChunksIterator(raw);
+      }
       BlockSampleIterator it =
           reuse instanceof BlockSampleIterator b ? b : new BlockSampleIterator();
       it.reset(block, refs, mins, maxs, minT, maxT, deleted);

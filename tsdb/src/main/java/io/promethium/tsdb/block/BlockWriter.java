@@ -5,6 +5,7 @@ import io.promethium.tsdb.chunk.ChunkWriter;
 import io.promethium.tsdb.chunk.EncodedChunk;
 import io.promethium.tsdb.fileio.FileOps;
 import io.promethium.tsdb.index.IndexWriter;
+import io.promethium.tsdb.index.LabelsOrder;
 import io.promethium.tsdb.tombstone.Tombstones;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import java.util.Set;
  * Optional<String> ulid = new BlockWriter().write(dataDir, minT, maxT, source);
  * }</pre>
  *
- * where {@code source} returns {@link SeriesChunks} in label order, each with its encoded XOR chunks
+ * where {@code source} returns {@link SeriesChunks} (in label order by convention; the writer sorts them into
+ * the index's UTF-8 order and rejects a repeated label set), each with its encoded XOR chunks
  * (samples in {@code [minT, maxT)}). Steps: everything goes to {@code <ulid>.tmp-for-creation} (chunk
  * segments while series stream in; then index, empty tombstones and meta.json), each file is fsynced, the
  * directory is renamed to {@code <ulid>} and the parent fsynced. On any failure the temporary directory
@@ -78,13 +80,7 @@ public final class BlockWriter {
       long numSamples = 0;
       long numChunks = 0;
       try (ChunkWriter cw = new ChunkWriter(tmp.resolve(BlockFiles.CHUNKS_DIR), ops)) {
-        Labels last = null;
         for (SeriesChunks s = series.next(); s != null; s = series.next()) {
-          if (last != null && last.compareTo(s.labels()) >= 0) {
-            throw new IllegalArgumentException(
-                "series source out of order: " + s.labels() + " after " + last);
-          }
-          last = s.labels();
           if (s.chunks().isEmpty()) {
             continue;
           }
@@ -107,6 +103,14 @@ public final class BlockWriter {
       }
       if (numSamples == 0) {
         return Optional.empty();
+      }
+      // Sources arrive sorted by Labels.compareTo (UTF-16); the index wants UTF-8 order. The two differ
+      // only for rare characters, so this sort is nearly always a no-op pass.
+      pending.sort((a, b) -> LabelsOrder.INSTANCE.compare(a.labels, b.labels));
+      for (int i = 1; i < pending.size(); i++) {
+        if (pending.get(i - 1).labels.equals(pending.get(i).labels)) {
+          throw new IllegalArgumentException("series source repeats " + pending.get(i).labels);
+        }
       }
       try (IndexWriter iw = new IndexWriter(tmp.resolve(BlockFiles.INDEX), ops)) {
         iw.addSymbols(symbols);

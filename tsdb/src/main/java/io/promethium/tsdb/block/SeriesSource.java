@@ -5,8 +5,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Feeds series to {@link BlockWriter}: each call returns the next series in strictly increasing {@link
- * io.promethium.core.labels.Labels} order, or {@code null} at the end. Called from the writing thread only.
+ * Feeds series to {@link BlockWriter}: each call returns the next series, or {@code null} at the end. Each
+ * label set must appear once; label order is customary (the writer sorts). Called from the writing thread
+ * only.
  */
 @FunctionalInterface
 public interface SeriesSource {

@@ -29,6 +29,9 @@ public final class XorChunk {
   /** Largest number of samples the 16-bit header can count. */
   public static final int MAX_SAMPLES = 0xFFFF;
 
+  private static final java.lang.invoke.VarHandle LONG_BE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
   private byte[] buf;
   private int off;
   /** Length in bits of the stream including the header, relative to {@link #off}. */
@@ -204,22 +207,28 @@ public final class XorChunk {
 
   /** Writes the low {@code n} bits of {@code v}, most significant first. */
   private void writeBits(long v, int n) {
-    int needBytes = (int) ((bitLen + n + 7) >>> 3);
+    if (n == 0) {
+      return;
+    }
+    if (n > 56) {
+      // One 8-byte store covers at most 57 bits at an arbitrary bit offset: split the rest.
+      writeBits(v >>> 32, n - 32);
+      writeBits(v & 0xFFFFFFFFL, 32);
+      return;
+    }
+    // 8 bytes of slack after the stream so the word store below never runs off the array.
+    int needBytes = (int) ((bitLen + n + 7) >>> 3) + 8;
     if (off + needBytes > buf.length) {
       buf = Arrays.copyOfRange(buf, off, off + Math.max(needBytes + 16, (buf.length - off) * 2));
       off = 0;
     }
-    long pos = bitLen;
-    while (n > 0) {
-      int idx = off + (int) (pos >>> 3);
-      int free = 8 - (int) (pos & 7);
-      int take = Math.min(free, n);
-      int chunk = (int) ((v >>> (n - take)) & ((1 << take) - 1));
-      buf[idx] |= (byte) (chunk << (free - take));
-      pos += take;
-      n -= take;
-    }
-    bitLen = pos;
+    int idx = off + (int) (bitLen >>> 3);
+    int used = (int) (bitLen & 7);
+    // Bits after the stream are zero, so OR-ing the new bits into the word is enough.
+    long word = (long) LONG_BE.get(buf, idx);
+    word |= (v << (64 - n)) >>> used;
+    LONG_BE.set(buf, idx, word);
+    bitLen += n;
   }
 
   /** Makes the buffer private and recovers the appender state by decoding, as Go's Appender() does. */

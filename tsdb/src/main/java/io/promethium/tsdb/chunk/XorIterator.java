@@ -25,6 +25,8 @@ public final class XorIterator implements SampleIterator {
   private long endBit;
   private long pos;
   private int numTotal;
+  /** {@link #numTotal}, or 0 once an error ended iteration: one comparison guards {@link #next()}. */
+  private int stop;
   private int numRead;
   private long t;
   private long tDelta;
@@ -71,10 +73,12 @@ public final class XorIterator implements SampleIterator {
     windowSet = false;
     if (len < XorChunk.HEADER_SIZE) {
       numTotal = 0;
+      stop = 0;
       error = new StorageException("xor chunk of " + len + " bytes has no header");
       return this;
     }
     numTotal = ((data[0] & 0xFF) << 8) | (data[1] & 0xFF);
+    stop = numTotal;
     pos = XorChunk.HEADER_SIZE * 8L;
     endBit = len * 8L;
     return this;
@@ -87,7 +91,7 @@ public final class XorIterator implements SampleIterator {
 
   @Override
   public boolean next() {
-    if (numRead >= numTotal || error != null) {
+    if (numRead >= stop) {
       return false;
     }
     if (numRead >= 2) {
@@ -164,6 +168,7 @@ public final class XorIterator implements SampleIterator {
           new StorageException(
               "xor chunk truncated: sample " + numRead + " of " + numTotal + " ends at bit " + pos
                   + " beyond " + endBit);
+      stop = 0;
       return false;
     }
     numRead++;

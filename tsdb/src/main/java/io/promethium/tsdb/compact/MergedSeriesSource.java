@@ -12,6 +12,7 @@ import io.promethium.tsdb.chunk.EncodedChunk;
 import io.promethium.tsdb.chunk.XorIterator;
 import io.promethium.tsdb.fileio.CorruptFileException;
 import io.promethium.tsdb.index.IndexReader;
+import io.promethium.tsdb.index.LabelsOrder;
 import io.promethium.tsdb.index.Postings;
 import io.promethium.tsdb.tombstone.Intervals;
 import java.io.IOException;
@@ -71,7 +72,7 @@ final class MergedSeriesSource implements SeriesSource {
   public SeriesChunks next() throws IOException {
     Labels min = null;
     for (int i = 0; i < blocks.length; i++) {
-      if (has[i] && (min == null || entries[i].labels().compareTo(min) < 0)) {
+      if (has[i] && (min == null || LabelsOrder.INSTANCE.compare(entries[i].labels(), min) < 0)) {
         min = entries[i].labels();
       }
     }
@@ -141,6 +142,7 @@ final class MergedSeriesSource implements SeriesSource {
       long[] t = new long[128];
       long[] v = new long[128];
       int n = 0;
+      boolean sorted = true;
       long last = Long.MIN_VALUE;
       for (int c = 0; c < e.chunkCount(); c++) {
         blocks[b].chunks().locate(e.chunkRef(c), loc);
@@ -150,8 +152,11 @@ final class MergedSeriesSource implements SeriesSource {
         blocks[b].chunks().iterator(loc, it);
         while (it.next()) {
           long ti = it.timestamp();
-          if (del.contains(ti) || (n > 0 && ti <= last)) {
-            continue; // deleted, or overlapping chunks within one block: keep the first
+          if (del.contains(ti)) {
+            continue;
+          }
+          if (n > 0 && ti <= last) {
+            sorted = false; // overlapping chunks within one block (out-of-order data)
           }
           if (n == t.length) {
             t = Arrays.copyOf(t, n * 2);
@@ -165,6 +170,9 @@ final class MergedSeriesSource implements SeriesSource {
         if (it.error() != null) {
           throw new CorruptFileException(loc.file(), -1, it.error().getMessage());
         }
+      }
+      if (!sorted) {
+        n = sortDedupe(t, v, n);
       }
       ts[s] = t;
       vs[s] = v;
@@ -195,5 +203,32 @@ final class MergedSeriesSource implements SeriesSource {
       any = true;
     }
     return cutter.finish();
+  }
+
+  /**
+   * Sorts samples by timestamp, keeping the first of equal timestamps (stable), and returns the new
+   * count. Only for blocks whose chunks overlap, so boxing here costs nothing in the common case.
+   */
+  private static int sortDedupe(long[] t, long[] v, int n) {
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> Long.compare(t[a], t[b]));
+    long[] t2 = new long[n];
+    long[] v2 = new long[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      int k = idx[i];
+      if (m > 0 && t2[m - 1] == t[k]) {
+        continue;
+      }
+      t2[m] = t[k];
+      v2[m] = v[k];
+      m++;
+    }
+    System.arraycopy(t2, 0, t, 0, m);
+    System.arraycopy(v2, 0, v, 0, m);
+    return m;
   }
 }

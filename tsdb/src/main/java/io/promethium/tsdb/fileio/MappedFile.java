@@ -30,8 +30,9 @@ import java.nio.file.StandardOpenOption;
  * everyone. The Unsafe path is used only where the Arena path is unavailable, so JDK 25 prints no
  * "terminally deprecated" warning.
  *
- * <p>Files larger than {@link Integer#MAX_VALUE} bytes are refused (a {@link ByteBuffer} is int-indexed);
- * Promethium's chunk segments are at most 512 MiB.
+ * <p>One mapping holds at most {@link Integer#MAX_VALUE} bytes (a {@link ByteBuffer} is int-indexed):
+ * {@link #open(Path)} refuses larger files; {@link WindowedFile} maps a large file as overlapping
+ * ranges. Promethium's chunk segments are at most 512 MiB.
  *
  * <p>Thread-safe for concurrent reads through {@link #buffer()} duplicates; {@link #close()} must happen
  * after all readers are done (blocks hold a reference count for that).
@@ -61,14 +62,30 @@ public final class MappedFile implements AutoCloseable {
         throw new IOException(
             "mmap " + path + ": " + size + " bytes exceeds the supported maximum of " + Integer.MAX_VALUE);
       }
-      if (size == 0) {
-        return new MappedFile(path, ByteBuffer.allocate(0), null);
-      }
-      Object arena = UNMAPPER.newArena();
-      ByteBuffer buf = UNMAPPER.map(ch, size, arena);
-      MAPPED_BYTES.addAndGet(size);
-      return new MappedFile(path, buf.order(ByteOrder.BIG_ENDIAN), arena);
+      return map(ch, path, 0, (int) size);
     }
+  }
+
+  /** Maps {@code length} bytes of the file from {@code offset} read-only. */
+  public static MappedFile open(Path path, long offset, int length) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      if (offset < 0 || length < 0 || offset + length > ch.size()) {
+        throw new IOException(
+            "mmap " + path + ": range [" + offset + ", " + (offset + length) + ") outside file of "
+                + ch.size() + " bytes");
+      }
+      return map(ch, path, offset, length);
+    }
+  }
+
+  private static MappedFile map(FileChannel ch, Path path, long offset, int length) throws IOException {
+    if (length == 0) {
+      return new MappedFile(path, ByteBuffer.allocate(0), null);
+    }
+    Object arena = UNMAPPER.newArena();
+    ByteBuffer buf = UNMAPPER.map(ch, offset, length, arena);
+    MAPPED_BYTES.addAndGet(length);
+    return new MappedFile(path, buf.order(ByteOrder.BIG_ENDIAN), arena);
   }
 
   public Path path() {
@@ -112,7 +129,7 @@ public final class MappedFile implements AutoCloseable {
   private abstract static class Unmapper {
     abstract Object newArena();
 
-    abstract ByteBuffer map(FileChannel ch, long size, Object arena) throws IOException;
+    abstract ByteBuffer map(FileChannel ch, long offset, long size, Object arena) throws IOException;
 
     abstract void unmap(ByteBuffer buffer, Object arena);
 
@@ -165,9 +182,9 @@ public final class MappedFile implements AutoCloseable {
     }
 
     @Override
-    ByteBuffer map(FileChannel ch, long size, Object arena) throws IOException {
+    ByteBuffer map(FileChannel ch, long offset, long size, Object arena) throws IOException {
       try {
-        Object segment = map.invoke(ch, FileChannel.MapMode.READ_ONLY, 0L, size, arena);
+        Object segment = map.invoke(ch, FileChannel.MapMode.READ_ONLY, offset, size, arena);
         return ((ByteBuffer) asByteBuffer.invoke(segment)).asReadOnlyBuffer();
       } catch (IOException | RuntimeException | Error e) {
         close(arena);
@@ -213,8 +230,8 @@ public final class MappedFile implements AutoCloseable {
     }
 
     @Override
-    ByteBuffer map(FileChannel ch, long size, Object arena) throws IOException {
-      return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    ByteBuffer map(FileChannel ch, long offset, long size, Object arena) throws IOException {
+      return ch.map(FileChannel.MapMode.READ_ONLY, offset, size);
     }
 
     @Override
@@ -235,8 +252,8 @@ public final class MappedFile implements AutoCloseable {
     }
 
     @Override
-    ByteBuffer map(FileChannel ch, long size, Object arena) throws IOException {
-      return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    ByteBuffer map(FileChannel ch, long offset, long size, Object arena) throws IOException {
+      return ch.map(FileChannel.MapMode.READ_ONLY, offset, size);
     }
 
     @Override

@@ -160,14 +160,20 @@ public final class HeadAppender implements Appender {
       MemSeries s = sampleSeries[i];
       long t = samples.timestamp(i);
       boolean ok;
+      boolean outOfOrder = false;
       synchronized (s) {
         try {
           ok = s.append(t, samples.value(i), chunkRange, head.mapper, cut);
+          // Older than a sample committed since append() checked (same batch or a racing one).
+          outOfOrder = !ok && t < s.maxT;
         } catch (IOException e) {
           ok = false;
           chunkErr = e;
         }
         s.pendingCommits--;
+      }
+      if (outOfOrder) {
+        head.metrics.outOfOrder.inc();
       }
       if (ok) {
         appended++;
@@ -236,6 +242,15 @@ public final class HeadAppender implements Appender {
     done = true;
     head.metrics.activeAppenders.dec();
     release(samples.size());
+    // Series stay in memory after a rollback, so their records must reach the WAL too (as Prometheus):
+    // a later batch appending to them logs samples only, and replay would drop them as unknown.
+    if (createdCount > 0 && head.wal != null && !head.isClosed()) {
+      try {
+        logToWal(0);
+      } catch (IOException e) {
+        head.metrics.walSeriesLost.inc();
+      }
+    }
     recycle();
   }
 

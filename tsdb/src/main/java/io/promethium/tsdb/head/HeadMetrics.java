@@ -21,6 +21,7 @@ final class HeadMetrics {
   final Counter mmapCorruptions;
   final Counter checkpointCreations;
   final Counter checkpointCreationsFailed;
+  final Counter walSeriesLost;
   final Gauge replayDuration;
   final Gauge activeAppenders;
 
@@ -40,6 +41,7 @@ final class HeadMetrics {
     mmapCorruptions = r.counter("prometheus_tsdb_mmap_chunk_corruptions_total", "Total number of memory-mapped chunk corruptions.");
     checkpointCreations = r.counter("prometheus_tsdb_checkpoint_creations_total", "Total number of checkpoint creations attempted.");
     checkpointCreationsFailed = r.counter("prometheus_tsdb_checkpoint_creations_failed_total", "Total number of checkpoint creations that failed.");
+    walSeriesLost = r.counter("prometheus_tsdb_wal_rollback_series_write_failures_total", "Series records of rolled-back appends that could not be written to the WAL.");
     replayDuration = r.gauge("prometheus_tsdb_data_replay_duration_seconds", "Time taken to replay the data on disk.");
     activeAppenders = r.gauge("prometheus_tsdb_head_active_appenders", "Number of currently active appender transactions");
     r.gaugeFunction("prometheus_tsdb_head_series", "Total number of series in the head block.", head::numSeries);

@@ -1,16 +1,20 @@
 package io.promethium.tsdb.head;
 
+import io.promethium.core.labels.Labels;
 import io.promethium.core.labels.Matcher;
 import io.promethium.core.storage.Querier;
 import io.promethium.core.storage.SampleIterator;
 import io.promethium.core.storage.Series;
 import io.promethium.core.storage.SeriesSet;
 import io.promethium.core.storage.SelectHints;
+import io.promethium.core.storage.StorageException;
 import io.promethium.tsdb.chunk.XorIterator;
 import io.promethium.tsdb.tombstone.Intervals;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Reads the head over {@code [mint, maxt]}. {@link #select} takes a snapshot of each matching series under
@@ -60,18 +64,21 @@ final class HeadQuerier implements Querier {
         return null;
       }
       long[] refs = new long[n];
+      long[] maxTs = new long[n + 1];
       int k = 0;
       for (int i = 0; i < s.mmapCount; i++) {
         if (s.mmapMaxT[i] >= mint && s.mmapMinT[i] <= maxt) {
+          maxTs[k] = s.mmapMaxT[i];
           refs[k++] = s.mmapRefs[i];
         }
       }
+      maxTs[n] = headIn ? s.headMaxT : Long.MIN_VALUE;
       byte[] headBytes = headIn ? s.head.bytes() : null;
       Intervals deleted = s.deleted;
       if (deleted != null && deleted.covers(mint, maxt)) {
         return null;
       }
-      return new SnapshotSeries(s.labels, refs, headBytes, deleted);
+      return new SnapshotSeries(s.labels, refs, maxTs, headBytes, deleted);
     }
   }
 
@@ -104,7 +111,7 @@ final class HeadQuerier implements Querier {
     return head.numSeries() > 0 && head.minTime() <= maxt && head.maxTime() >= mint;
   }
 
-  private void forEachMatching(Matcher[] matchers, java.util.function.Consumer<Series> c) {
+  private void forEachMatching(Matcher[] matchers, Consumer<Series> c) {
     if (matchers.length == 0) {
       return;
     }
@@ -119,27 +126,30 @@ final class HeadQuerier implements Querier {
 
   /** A series snapshot: labels, mmapped chunk refs and a copy of the open chunk. */
   private final class SnapshotSeries implements Series {
-    private final io.promethium.core.labels.Labels labels;
+    private final Labels labels;
     private final long[] chunkRefs;
+    private final long[] chunkMaxTs;
     private final byte[] headBytes;
     private final Intervals deleted;
 
-    SnapshotSeries(io.promethium.core.labels.Labels labels, long[] chunkRefs, byte[] headBytes, Intervals deleted) {
+    SnapshotSeries(Labels labels, long[] chunkRefs, long[] chunkMaxTs, byte[] headBytes,
+        Intervals deleted) {
       this.labels = labels;
       this.chunkRefs = chunkRefs;
+      this.chunkMaxTs = chunkMaxTs;
       this.headBytes = headBytes;
       this.deleted = deleted;
     }
 
     @Override
-    public io.promethium.core.labels.Labels labels() {
+    public Labels labels() {
       return labels;
     }
 
     @Override
     public SampleIterator iterator(SampleIterator reuse) {
       HeadSampleIterator it = reuse instanceof HeadSampleIterator h ? h : new HeadSampleIterator();
-      it.reset(head, chunkRefs, headBytes, deleted, mint, maxt);
+      it.reset(head, chunkRefs, chunkMaxTs, headBytes, deleted, mint, maxt);
       return it;
     }
   }
@@ -168,6 +178,8 @@ final class HeadQuerier implements Querier {
   static final class HeadSampleIterator implements SampleIterator {
     private Head head;
     private long[] refs;
+    /** Max time per chunk: mmapped chunks, then the open chunk. */
+    private long[] maxTs;
     private byte[] headBytes;
     private Intervals deleted;
     private long mint;
@@ -175,11 +187,12 @@ final class HeadQuerier implements Querier {
     private int chunk;
     private final XorIterator cur = new XorIterator();
     private boolean inChunk;
-    private io.promethium.core.storage.StorageException error;
+    private StorageException error;
 
-    void reset(Head head, long[] refs, byte[] headBytes, Intervals deleted, long mint, long maxt) {
+    void reset(Head head, long[] refs, long[] maxTs, byte[] headBytes, Intervals deleted, long mint, long maxt) {
       this.head = head;
       this.refs = refs;
+      this.maxTs = maxTs;
       this.headBytes = headBytes;
       this.deleted = deleted;
       this.mint = mint;
@@ -196,8 +209,8 @@ final class HeadQuerier implements Querier {
           try {
             head.mapper.iterator(refs[chunk], cur);
             return true;
-          } catch (java.io.IOException e) {
-            error = new io.promethium.core.storage.StorageException("read head chunk: " + e.getMessage(), e);
+          } catch (IOException e) {
+            error = new StorageException("read head chunk: " + e.getMessage(), e);
             return false;
           }
         }
@@ -231,6 +244,7 @@ final class HeadQuerier implements Querier {
             refs = new long[0];
             headBytes = null;
             chunk = 0;
+            maxTs = new long[] {Long.MIN_VALUE, Long.MIN_VALUE};
             inChunk = false;
             return false;
           }
@@ -249,8 +263,19 @@ final class HeadQuerier implements Querier {
 
     @Override
     public boolean seek(long t) {
-      if (inChunk && cur.timestamp() >= t && chunk >= 0) {
+      if (error != null) {
+        return false;
+      }
+      if (inChunk && cur.timestamp() >= t) {
         return true;
+      }
+      // Skip whole chunks that end before t without decoding them.
+      if (!inChunk || maxTs[chunk] < t) {
+        inChunk = false;
+        int total = refs.length + (headBytes != null ? 1 : 0);
+        while (chunk + 1 < total && maxTs[chunk + 1] < t) {
+          chunk++;
+        }
       }
       while (next()) {
         if (cur.timestamp() >= t) {
@@ -271,7 +296,7 @@ final class HeadQuerier implements Querier {
     }
 
     @Override
-    public io.promethium.core.storage.StorageException error() {
+    public StorageException error() {
       return error;
     }
   }

@@ -279,13 +279,32 @@ final class MemPostings {
         }
       }
     } else {
+      // A literal prefix ("foo" of foo.*) rules out most values with a startsWith before any regex runs.
+      String prefix = m.type() == MatchType.REGEX ? literalPrefix(m.value()) : "";
       for (RefList rl : vm.values.values()) {
-        if (m.matches(rl.value) != inverse) {
+        boolean match = (prefix.isEmpty() || rl.value.startsWith(prefix)) && m.matches(rl.value);
+        if (match != inverse) {
           lists.add(rl);
         }
       }
     }
     return merge(lists);
+  }
+
+  /** The literal characters a regex starts with, when what follows cannot make them optional. */
+  static String literalPrefix(String re) {
+    int i = 0;
+    while (i < re.length() && META.indexOf(re.charAt(i)) < 0) {
+      i++;
+    }
+    if (i < re.length() && (re.charAt(i) == '|' || re.charAt(i) == '?' || re.charAt(i) == '*'
+        || re.charAt(i) == '{')) {
+      return ""; // "a|b", "ab?", "ab*", "ab{0}": the last literal (or all) may be absent
+    }
+    if (re.indexOf('|') >= 0) {
+      return ""; // a top-level alternation later on ("ab.*|c") would allow other starts
+    }
+    return re.substring(0, i);
   }
 
   private static boolean isAlternation(String re) {

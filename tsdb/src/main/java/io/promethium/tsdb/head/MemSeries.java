@@ -26,6 +26,11 @@ public final class MemSeries {
   /** Timestamp at which the head chunk is cut (Prometheus's {@code nextAt}). */
   long nextAt = Long.MIN_VALUE;
   long lastValueBits;
+  /**
+   * Newest sample time, kept apart from the chunks: the append check then touches only this object
+   * (reading it from the chunk cost two cache misses per sample at 100k series).
+   */
+  long maxT = Long.MIN_VALUE;
 
   long[] mmapRefs = EMPTY;
   long[] mmapMinT = EMPTY;
@@ -54,6 +59,10 @@ public final class MemSeries {
 
   /** Max time of the series, or {@code Long.MIN_VALUE} when it holds no sample. */
   long maxTime() {
+    return maxT;
+  }
+
+  private long computeMaxTime() {
     if (head != null && head.numSamples() > 0) {
       return headMaxT;
     }
@@ -103,6 +112,7 @@ public final class MemSeries {
     }
     head.append(t, v);
     headMaxT = t;
+    maxT = t;
     lastValueBits = Double.doubleToRawLongBits(v);
     return true;
   }
@@ -130,6 +140,7 @@ public final class MemSeries {
     mmapMinT[mmapCount] = minT;
     mmapMaxT[mmapCount] = maxT;
     mmapCount++;
+    this.maxT = Math.max(this.maxT, maxT);
   }
 
   /**
@@ -153,6 +164,7 @@ public final class MemSeries {
       headMaxT = Long.MIN_VALUE;
       drop++;
     }
+    maxT = computeMaxTime();
     return drop;
   }
 

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * Writes a block index file in format V2 (see {@link IndexFormat} and {@code docs/format/index.md}).
  *
  * <p>Call order: {@link #addSymbols} once with every label name and value, then {@link #addSeries} for
- * each series in label order, then {@link #close()}, which writes the label indices (still read by older
+ * each series in {@link LabelsOrder}, then {@link #close()}, which writes the label indices (still read by older
  * tools), postings lists, both offset tables and the TOC, and fsyncs. Series entries stream to the file;
  * postings are held in memory (4 bytes per label of each series) until close.
  *
@@ -115,7 +115,7 @@ public final class IndexWriter implements AutoCloseable {
     if (symbols == null) {
       throw new IllegalStateException("index " + file + ": addSymbols must come before addSeries");
     }
-    if (lastLabels != null && lastLabels.compareTo(labels) >= 0) {
+    if (lastLabels != null && LabelsOrder.INSTANCE.compare(lastLabels, labels) >= 0) {
       throw new IllegalArgumentException(
           "index " + file + ": series " + labels + " out of order after " + lastLabels);
     }

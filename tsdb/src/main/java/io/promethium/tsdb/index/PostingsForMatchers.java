@@ -114,34 +114,30 @@ final class PostingsForMatchers {
       }
       String prefix = m.prefix();
       if (!prefix.isEmpty()) {
-        int from = lowerBound(lv.values, prefix);
-        for (int i = from; i < lv.values.length && lv.values[i].startsWith(prefix); i++) {
-          if (m.matches(lv.values[i]) != failing) {
-            parts.add(ix.postingsAt(lv.offsets[i]));
+        int k = Math.max(lv.sampleAtOrBefore(prefix), 0);
+        IndexReader.ValueCursor c = ix.cursor(lv, k);
+        byte[] p = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        while (c.nextComparing(p)) {
+          if (c.comparison() < 0) {
+            continue; // before the prefix range
+          }
+          String v = c.value();
+          if (!v.startsWith(prefix)) {
+            break; // past the prefix range: values are sorted
+          }
+          if (m.matches(v) != failing) {
+            parts.add(ix.postingsAt(c.postingsOffset()));
           }
         }
         return Postings.merge(parts);
       }
     }
-    for (int i = 0; i < lv.values.length; i++) {
-      if (m.matches(lv.values[i]) != failing) {
-        parts.add(ix.postingsAt(lv.offsets[i]));
+    IndexReader.ValueCursor c = ix.cursor(lv, 0);
+    while (c.next()) {
+      if (m.matches(c.value()) != failing) {
+        parts.add(ix.postingsAt(c.postingsOffset()));
       }
     }
     return Postings.merge(parts);
-  }
-
-  private static int lowerBound(String[] values, String key) {
-    int lo = 0;
-    int hi = values.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (Utf8Order.INSTANCE.compare(values[mid], key) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

@@ -5,7 +5,6 @@ final class WithoutPostings implements Postings {
   private final Postings full;
   private final Postings drop;
   private boolean dropDone;
-  private boolean dropStarted;
 
   WithoutPostings(Postings full, Postings drop) {
     this.full = full;
@@ -34,14 +33,7 @@ final class WithoutPostings implements Postings {
       if (dropDone) {
         return true;
       }
-      boolean hasDrop;
-      if (!dropStarted) {
-        dropStarted = true;
-        hasDrop = drop.seek(c);
-      } else {
-        hasDrop = drop.seek(c);
-      }
-      if (!hasDrop) {
+      if (!drop.seek(c)) {
         dropDone = true;
         return true;
       }

@@ -1,6 +1,5 @@
 package io.promethium.tsdb.wal;
 
-import io.airlift.compress.snappy.SnappyCompressor;
 import io.promethium.core.metrics.Counter;
 import io.promethium.core.metrics.Gauge;
 import io.promethium.core.metrics.MetricsRegistry;
@@ -58,7 +57,7 @@ public final class Wal implements Closeable {
   private final int segmentSize;
   private final boolean compress;
   private final Metrics metrics;
-  private final SnappyCompressor snappy = new SnappyCompressor();
+  private final Snappy snappy = new Snappy();
   private final CRC32C crc = new CRC32C();
   private final byte[] page = new byte[PAGE_SIZE];
   private byte[] compressed = new byte[0];
@@ -181,11 +180,11 @@ public final class Wal implements Closeable {
     byte[] src = rec;
     int n = len;
     if (compress && len > 0) {
-      int max = snappy.maxCompressedLength(len);
+      int max = Snappy.maxCompressedLength(len);
       if (compressed.length < max) {
         compressed = new byte[max];
       }
-      int c = snappy.compress(rec, 0, len, compressed, 0, compressed.length);
+      int c = snappy.compress(rec, len, compressed);
       if (c < len) {
         metrics.bytesSaved.add(len - c);
         src = compressed;

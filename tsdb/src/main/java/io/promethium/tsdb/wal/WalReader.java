@@ -1,7 +1,5 @@
 package io.promethium.tsdb.wal;
 
-import io.airlift.compress.MalformedInputException;
-import io.airlift.compress.snappy.SnappyDecompressor;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,7 +23,6 @@ public final class WalReader implements Closeable {
   private final Path dir;
   private final List<Integer> segments;
   private final CRC32C crc = new CRC32C();
-  private final SnappyDecompressor snappy = new SnappyDecompressor();
   private final byte[] header = new byte[Wal.RECORD_HEADER_SIZE];
   private final byte[] fragment = new byte[Wal.PAGE_SIZE];
 
@@ -216,17 +213,17 @@ public final class WalReader implements Closeable {
   }
 
   private void decompress() throws WalCorruptionException {
+    int n = Snappy.decodedLength(packed, packedLen);
+    if (n < 0 || n > 1 << 30) {
+      throw corruption(recStart, "snappy: invalid decoded length " + n);
+    }
+    if (rec.length < n) {
+      rec = new byte[Math.max(n, rec.length * 2)];
+    }
     try {
-      int n = SnappyDecompressor.getUncompressedLength(packed, 0);
-      if (n < 0 || n > 1 << 30) {
-        throw corruption(recStart, "snappy: invalid decoded length " + n);
-      }
-      if (rec.length < n) {
-        rec = new byte[Math.max(n, rec.length * 2)];
-      }
-      recLen = snappy.decompress(packed, 0, packedLen, rec, 0, rec.length);
-    } catch (MalformedInputException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-      throw corruption(recStart, "snappy: " + e.getMessage());
+      recLen = Snappy.decompress(packed, packedLen, rec);
+    } catch (IllegalArgumentException e) {
+      throw corruption(recStart, e.getMessage());
     }
   }
 

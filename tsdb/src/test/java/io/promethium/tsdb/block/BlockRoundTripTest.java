@@ -100,6 +100,10 @@ class BlockRoundTripTest {
         assertEquals(20, n);
         assertEquals(List.of("even", "odd"), q.labelValues("job"));
         assertEquals(List.of("even"), q.labelValues("job", Matcher.equal("instance", "host-4")));
+        assertEquals(List.of("metric_0", "metric_2"),
+            q.labelValues("__name__", Matcher.of(MatchType.REGEX, "instance", "host-(3|5)")));
+        assertEquals(List.of("__name__", "instance", "job"), q.labelNames(Matcher.equal("job", "odd")));
+        assertEquals(List.of(), q.labelNames(Matcher.equal("job", "none")));
       }
     }
   }

@@ -91,6 +91,39 @@ class LeveledCompactorTest {
   }
 
   @Test
+  void overlappingChunksInOneBlockAreMergedInTimeOrder() throws Exception {
+    ChunkCutter a = new ChunkCutter();
+    ChunkCutter b = new ChunkCutter();
+    for (long t = 0; t < 100; t += 20) {
+      a.append(t, t);
+    }
+    for (long t = 10; t <= 100; t += 20) {
+      b.append(t, t);
+    }
+    b.append(120, 120);
+    List<io.promethium.tsdb.chunk.EncodedChunk> chunks = new ArrayList<>(a.finish());
+    chunks.addAll(b.finish());
+    String id =
+        new BlockWriter()
+            .write(dir, 0, 1000, SeriesSource.of(List.of(new SeriesChunks(Labels.of("s", "x"), chunks))))
+            .orElseThrow();
+    try (Block in = Block.open(dir.resolve(id))) {
+      // Reading the block itself already merges the overlapping chunks.
+      assertEquals(11, read(in).get("x").size());
+      Path out = dir.resolve("out");
+      String merged = new LeveledCompactor(BlockRanges.exponential(1000, 3, 3)).compact(List.of(in), out).orElseThrow();
+      try (Block m = Block.open(out.resolve(merged))) {
+        List<long[]> got = read(m).get("x");
+        long[] want = {0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 120};
+        assertEquals(want.length, got.size());
+        for (int i = 0; i < want.length; i++) {
+          assertEquals(want[i], got.get(i)[0]);
+        }
+      }
+    }
+  }
+
+  @Test
   void overlappingBlocksAreDeduplicatedAndTombstonesApplied() throws Exception {
     Block b1 = block(0, 600_000, 10_000, false, 0);
     Block b2 = block(300_000, 900_000, 5_000, false, 0);

@@ -44,6 +44,32 @@ class MappedFileTest {
   }
 
   @Test
+  void windowsCoverEveryOffsetWithOverlap() throws Exception {
+    Path f = dir.resolve("w");
+    byte[] b = new byte[10_000];
+    new java.util.Random(3).nextBytes(b);
+    Files.write(f, b);
+    long before = MappedFile.totalMappedBytes();
+    try (WindowedFile w = WindowedFile.open(f, 1000, 300)) {
+      assertEquals(b.length, w.size());
+      for (int o = 0; o < b.length; o++) {
+        java.nio.ByteBuffer buf = w.buffer(o);
+        int local = w.local(o);
+        // Every read of up to `overlap` bytes from o stays in the same window.
+        int n = Math.min(300, b.length - o);
+        for (int k = 0; k < n; k += 37) {
+          assertEquals(b[o + k], buf.get(local + k), "offset " + o + "+" + k);
+        }
+        assertEquals(o, w.absolute(o, local));
+      }
+    }
+    try (WindowedFile single = WindowedFile.open(f)) {
+      assertEquals(b[9_999], single.buffer(9_999).get(single.local(9_999)));
+    }
+    assertEquals(before, MappedFile.totalMappedBytes());
+  }
+
+  @Test
   void emptyFileMapsToEmptyBuffer() throws Exception {
     Path f = dir.resolve("empty");
     Files.write(f, new byte[0]);

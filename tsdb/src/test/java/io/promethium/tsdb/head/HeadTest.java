@@ -90,6 +90,69 @@ class HeadTest {
   }
 
   @Test
+  void replaySkipsRecordTypesItDoesNotKeep() throws Exception {
+    java.nio.file.Path walDir = dir.resolve("wal");
+    try (io.promethium.tsdb.wal.Wal w = io.promethium.tsdb.wal.Wal.open(walDir, 1 << 20, true, null)) {
+      io.promethium.tsdb.record.EncodeBuffer b = new io.promethium.tsdb.record.EncodeBuffer();
+      io.promethium.tsdb.record.RecordEncoder.series(
+          List.of(new io.promethium.tsdb.record.SeriesRecord(7, Labels.of("__name__", "x"))), b);
+      w.log(b);
+      for (int type : new int[] {4, 5, 6, 7, 8, 99}) {
+        b.reset();
+        b.putByte(type);
+        b.putBE64(7);
+        b.putBE64(12345);
+        w.log(b);
+      }
+      io.promethium.tsdb.record.SampleBatch sb = new io.promethium.tsdb.record.SampleBatch();
+      sb.add(7, 1000, 1.5);
+      sb.add(8, 1000, 2.5); // unknown series: skipped
+      io.promethium.tsdb.record.RecordEncoder.samples(sb, 0, 2, b);
+      w.log(b);
+    }
+    try (Head h = open(dir)) {
+      assertEquals(1, h.numSeries());
+      try (Querier q = h.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+        assertEquals(Map.of("{__name__=\"x\"}", List.of("1000=1.5")), dump(q, Matcher.equal("__name__", "x")));
+      }
+      Appender a = h.appender();
+      assertEquals(8, a.append(0, Labels.of("__name__", "y"), 2000, 1));
+      a.commit();
+    }
+  }
+
+  @Test
+  void seekSkipsAcrossChunksAndStaysPut() throws Exception {
+    try (Head h = open(dir)) {
+      long ref = 0;
+      for (int t = 0; t < 2000; t++) {
+        Appender a = h.appender();
+        ref = a.append(ref, Labels.of("__name__", "s"), t * 1000L, t);
+        a.commit();
+      }
+      assertTrue(h.numChunks() > 10);
+      try (Querier q = h.querier(5_500, 1_900_000)) {
+        SeriesSet ss = q.select(true, null, Matcher.equal("__name__", "s"));
+        assertTrue(ss.next());
+        SampleIterator it = ss.at().iterator(null);
+        assertTrue(it.seek(0));
+        assertEquals(6000, it.timestamp()); // clamped to the querier's mint
+        assertTrue(it.seek(6000));
+        assertEquals(6000, it.timestamp()); // stays put
+        assertTrue(it.seek(1_234_567));
+        assertEquals(1_235_000, it.timestamp());
+        assertTrue(it.next());
+        assertEquals(1_236_000, it.timestamp());
+        assertTrue(it.seek(1_899_999));
+        assertEquals(1_900_000, it.timestamp());
+        assertTrue(!it.next());
+        assertTrue(!it.seek(1_900_001));
+        assertEquals(null, it.error());
+      }
+    }
+  }
+
+  @Test
   void appendRules() throws Exception {
     try (Head h = open(dir)) {
       Labels l = Labels.of("__name__", "x");
@@ -132,7 +195,21 @@ class HeadTest {
         Arguments.of(new Matcher[] {Matcher.of(MatchType.NOT_REGEX, "job", "a"), Matcher.equal("__name__", "m")}, 2),
         Arguments.of(new Matcher[] {Matcher.equal("__name__", "m"), Matcher.equal("extra", "")}, 5),
         Arguments.of(new Matcher[] {Matcher.of(MatchType.REGEX, "extra", ".+")}, 1),
+        Arguments.of(new Matcher[] {Matcher.of(MatchType.REGEX, "__name__", "o.+")}, 1),
+        Arguments.of(new Matcher[] {Matcher.of(MatchType.REGEX, "__name__", "m|ot.*")}, 6),
+        Arguments.of(new Matcher[] {Matcher.of(MatchType.REGEX, "job", "(?i)A")}, 3),
         Arguments.of(new Matcher[] {Matcher.equal("job", "zzz")}, 0));
+  }
+
+  @Test
+  void literalPrefix() {
+    assertEquals("foo", MemPostings.literalPrefix("foo.*"));
+    assertEquals("ab", MemPostings.literalPrefix("ab+"));
+    assertEquals("", MemPostings.literalPrefix("ab*"));
+    assertEquals("", MemPostings.literalPrefix("ab?c"));
+    assertEquals("", MemPostings.literalPrefix("ab.*|c"));
+    assertEquals("", MemPostings.literalPrefix("(?i)ab"));
+    assertEquals("a", MemPostings.literalPrefix("a\\.b"));
   }
 
   @ParameterizedTest

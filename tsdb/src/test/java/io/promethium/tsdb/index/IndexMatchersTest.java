@@ -3,6 +3,7 @@ package io.promethium.tsdb.index;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promethium.core.labels.Labels;
 import io.promethium.core.labels.MatchType;
@@ -28,6 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IndexMatchersTest {
   @TempDir static Path dir;
   static IndexReader reader;
+  /** The same file mapped as 1 KiB-stride windows, as a file above 2 GiB would be. */
+  static IndexReader windowed;
   static List<Labels> series = new ArrayList<>();
   static List<Long> refs = new ArrayList<>();
 
@@ -66,11 +69,14 @@ class IndexMatchersTest {
       }
     }
     reader = IndexReader.open(f);
+    assertTrue(Files.size(f) > 4 * 1024, "several windows");
+    windowed = IndexReader.open(io.promethium.tsdb.fileio.WindowedFile.open(f, 1024, 4096));
   }
 
   @AfterAll
   static void close() {
     reader.close();
+    windowed.close();
   }
 
   static Stream<List<Matcher>> cases() {
@@ -112,12 +118,16 @@ class IndexMatchersTest {
     }
     long[] got = Postings.toArray(reader.postingsForMatchers(ms.toArray(new Matcher[0])));
     assertArrayEquals(want.stream().mapToLong(Long::longValue).toArray(), got, ms.toString());
+    got = Postings.toArray(windowed.postingsForMatchers(ms.toArray(new Matcher[0])));
+    assertArrayEquals(want.stream().mapToLong(Long::longValue).toArray(), got, "windowed " + ms);
   }
 
   @Test
   void seriesAndLabelsReadBack() throws Exception {
     IndexReader.SeriesEntry e = new IndexReader.SeriesEntry();
     for (int i = 0; i < series.size(); i++) {
+      windowed.series(refs.get(i), e);
+      assertEquals(series.get(i), e.labels());
       reader.series(refs.get(i), e);
       assertEquals(series.get(i), e.labels());
       assertEquals(1, e.chunkCount());
@@ -128,6 +138,48 @@ class IndexMatchersTest {
     assertEquals(List.of("__name__", "env", "i", "instance", "job", "path"), reader.labelNames());
     assertEquals(List.of("prod"), reader.labelValues("env")); // an empty value means no label
     assertEquals(List.of("api", "api-canary", "db", "web"), reader.labelValues("job"));
+    assertEquals(reader.labelValues("i"), windowed.labelValues("i"));
+    assertEquals(reader.labelNames(), windowed.labelNames());
+  }
+
+  /** A label with 1000 values: lookups go through the sampled (every 32nd) postings offset table. */
+  @Test
+  void highCardinalityLookups() throws Exception {
+    Path f = dir.resolve("hc-index");
+    TreeSet<Labels> all = new TreeSet<>();
+    for (int i = 0; i < 1000; i++) {
+      all.add(Labels.of("__name__", "m", "id", Integer.toString(i * 7)));
+    }
+    Set<String> symbols = new HashSet<>();
+    all.forEach(l -> l.forEach((n, v) -> {
+      symbols.add(n);
+      symbols.add(v);
+    }));
+    List<Labels> order = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    try (IndexWriter w = new IndexWriter(f, FileOps.local())) {
+      w.addSymbols(symbols);
+      for (Labels l : all) {
+        order.add(l);
+        ids.add(w.addSeries(l, new long[] {0}, new long[] {1}, new long[] {8}, 1));
+      }
+    }
+    try (IndexReader r = IndexReader.open(f)) {
+      List<String> values = r.labelValues("id");
+      assertEquals(1000, values.size());
+      assertEquals(order.stream().map(l -> l.get("id")).toList(), values);
+      for (int i = 0; i < order.size(); i++) {
+        assertArrayEquals(new long[] {ids.get(i)}, Postings.toArray(r.postings("id", order.get(i).get("id"))));
+      }
+      for (String missing : new String[] {"", "!", "1", "10000", "zzz", "3499", "6993x"}) {
+        assertArrayEquals(new long[0], Postings.toArray(r.postings("id", missing)), missing);
+      }
+      long[] prefixed = Postings.toArray(r.postingsForMatchers(Matcher.of(MatchType.REGEX, "id", "69.*")));
+      long want = order.stream().filter(l -> l.get("id").startsWith("69")).count();
+      assertEquals(want, prefixed.length);
+      assertEquals(1000 - want,
+          Postings.toArray(r.postingsForMatchers(Matcher.of(MatchType.NOT_REGEX, "id", "69.*"), Matcher.equal("__name__", "m"))).length);
+    }
   }
 
   @Test

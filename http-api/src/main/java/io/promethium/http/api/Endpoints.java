@@ -1,5 +1,6 @@
 package io.promethium.http.api;
 
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.promethium.core.metrics.MetricsRegistry;
@@ -7,18 +8,31 @@ import io.promethium.http.ApiBackend;
 import io.promethium.http.ApiError;
 import io.promethium.http.ApiRequest;
 import io.promethium.http.ApiResponse;
+import io.promethium.http.Handler;
 import io.promethium.http.Routes;
 import io.promethium.http.WebServerOptions;
 import io.promethium.http.metrics.QueryDurationSummary;
+import io.promethium.promql.ast.AggregateExpr;
+import io.promethium.promql.ast.BinaryExpr;
+import io.promethium.promql.ast.Call;
+import io.promethium.promql.ast.Expr;
+import io.promethium.promql.ast.MatrixSelector;
+import io.promethium.promql.ast.ParenExpr;
+import io.promethium.promql.ast.SubqueryExpr;
+import io.promethium.promql.ast.UnaryExpr;
+import io.promethium.promql.ast.VectorSelector;
 import io.promethium.promql.parser.ParseException;
 import io.promethium.promql.parser.PromQLParser;
+import java.util.Map;
 
 /**
  * The route table of the server: every {@code /api/v1} endpoint of Prometheus 2.48 that we serve, plus
  * {@code /}, {@code /graph}, {@code /metrics}, {@code /federate} and the lifecycle endpoints. Owns the query
  * pool (closed by {@link #close()}). Thread-safe once registered.
  */
-public final class ApiV1 implements AutoCloseable {
+public final class Endpoints implements AutoCloseable {
+  /** Prometheus's {@code AppName}, in the probe answers. */
+  private static final String APP_NAME = "Prometheus Server";
   private static final HttpMethod GET = HttpMethod.GET;
   private static final HttpMethod POST = HttpMethod.POST;
   private static final HttpMethod PUT = HttpMethod.PUT;
@@ -33,14 +47,15 @@ public final class ApiV1 implements AutoCloseable {
   private final FederationHandler federation;
   private final MetricsEndpoint metrics;
 
-  public ApiV1(WebServerOptions options, ApiBackend backend, MetricsRegistry registry) {
+  public Endpoints(WebServerOptions options, ApiBackend backend, MetricsRegistry registry) {
     this.options = options;
     MatcherSets matcherSets = new MatcherSets(PromQLParser::parseMetricSelector);
     QueryDurationSummary durations = new QueryDurationSummary();
     this.query = new QueryApi(options, backend, registry, durations);
     this.series = new SeriesApi(backend, matcherSets);
     this.status = new StatusApi(backend);
-    this.targets = new TargetsApi(backend, matcherSets);
+    this.targets = new TargetsApi(backend, matcherSets,
+        new GlobalUrl(options.externalUrl(), options.listenAddress()));
     this.admin = new AdminApi(options.enableAdminApi(), backend, matcherSets);
     this.lifecycle = new LifecycleApi(options.enableLifecycle(), backend);
     this.federation = new FederationHandler(backend, matcherSets, options.lookbackDelta().toMillis(), registry);
@@ -50,8 +65,17 @@ public final class ApiV1 implements AutoCloseable {
   public void register(Routes r) {
     String home = homePath();
     r.add("/", new Routes.Route("/", req -> ApiResponse.redirect(home), false, false), GET);
-    r.add("/graph", new Routes.Route("/graph", ApiV1::graphPage, false, false), GET);
+    r.add("/graph", new Routes.Route("/graph", Endpoints::graphPage, false, false), GET);
+    r.add("/-/healthy", new Routes.Route("/-/healthy", req -> ApiResponse.text(HttpResponseStatus.OK,
+        APP_NAME + " is Healthy.\n"), false, false, Routes.Lane.EVENT_LOOP), GET);
+    r.add("/-/ready", new Routes.Route("/-/ready", req -> ApiResponse.text(HttpResponseStatus.OK,
+        APP_NAME + " is Ready.\n"), true, false, Routes.Lane.EVENT_LOOP), GET);
+    // HEAD probes: status only, no body and so no Content-Type (as Go writes them).
+    Handler emptyOk = req -> new ApiResponse(HttpResponseStatus.OK, null, Unpooled.EMPTY_BUFFER, Map.of());
+    r.add("/-/healthy", new Routes.Route("/-/healthy", emptyOk, false, false, Routes.Lane.EVENT_LOOP), HttpMethod.HEAD);
+    r.add("/-/ready", new Routes.Route("/-/ready", emptyOk, true, false, Routes.Lane.EVENT_LOOP), HttpMethod.HEAD);
     r.add("/metrics", new Routes.Route("/metrics", metrics::handle, false, false), GET);
+    r.add("/version", new Routes.Route("/version", status::version, false, false), GET);
     r.add("/federate", new Routes.Route("/federate", federation::handle, true, false), GET);
     r.add("/-/quit", new Routes.Route("/-/quit", lifecycle::quit, false, false), POST, PUT);
     r.add("/-/quit", new Routes.Route("/-/quit", lifecycle::onlyPostOrPut, false, false), GET);
@@ -59,13 +83,16 @@ public final class ApiV1 implements AutoCloseable {
     r.add("/-/reload", new Routes.Route("/-/reload", lifecycle::onlyPostOrPut, false, false), GET);
 
     String v1 = "/api/v1";
-    r.api(v1 + "/query", query::instant, GET, POST);
-    r.api(v1 + "/query_range", query::range, GET, POST);
-    r.api(v1 + "/query_exemplars", ApiV1::queryExemplars, GET, POST);
-    r.api(v1 + "/format_query", ApiV1::formatQuery, GET, POST);
+    r.query(v1 + "/query", query::instant, GET, POST);
+    r.query(v1 + "/query_range", query::range, GET, POST);
+    r.api(v1 + "/query_exemplars", Endpoints::queryExemplars, GET, POST);
+    r.api(v1 + "/format_query", Endpoints::formatQuery, GET, POST);
     r.api(v1 + "/labels", series::labelNames, GET, POST);
     r.add(v1 + "/label/*", new Routes.Route(v1 + "/label/:name/values", series::labelValues, true, true), GET);
     r.api(v1 + "/series", series::series, GET, POST);
+    r.api(v1 + "/series", req -> {
+      throw ApiError.internal("not implemented");
+    }, HttpMethod.DELETE);
     r.api(v1 + "/scrape_pools", targets::scrapePools, GET);
     r.api(v1 + "/targets", targets::targets, GET);
     r.api(v1 + "/targets/metadata", targets::targetMetadata, GET);
@@ -101,10 +128,10 @@ public final class ApiV1 implements AutoCloseable {
 
   private static ApiResponse graphPage(ApiRequest req) {
     return new ApiResponse(HttpResponseStatus.OK, "text/html; charset=utf-8",
-        io.netty.buffer.Unpooled.copiedBuffer("<!DOCTYPE html><html><head><title>Promethium</title></head><body>"
+        Unpooled.copiedBuffer("<!DOCTYPE html><html><head><title>Promethium</title></head><body>"
             + "<h1>Promethium</h1><p>The web UI is not part of this build. The HTTP API is served under "
             + "<code>api/v1</code>.</p></body></html>\n", java.nio.charset.StandardCharsets.UTF_8),
-        java.util.Map.of());
+        Map.of());
   }
 
   private static ApiResponse formatQuery(ApiRequest req) {
@@ -124,12 +151,41 @@ public final class ApiV1 implements AutoCloseable {
     if (end < start) {
       throw ApiError.badData("end timestamp must not be before start timestamp");
     }
+    Expr expr;
     try {
-      PromQLParser.parseExpr(req.formValue("query"));
+      expr = PromQLParser.parseExpr(req.formValue("query"));
     } catch (ParseException e) {
       throw ApiError.badData(e.getMessage());
     }
+    if (!hasSelector(expr)) {
+      return null; // Prometheus answers 204 when the query selects no series
+    }
     return JsonResponses.success(req, w -> w.beginArray().endArray());
+  }
+
+  private static boolean hasSelector(Expr e) {
+    if (e instanceof VectorSelector || e instanceof MatrixSelector) {
+      return true;
+    }
+    if (e instanceof AggregateExpr a) {
+      return hasSelector(a.expr()) || (a.param() != null && hasSelector(a.param()));
+    }
+    if (e instanceof BinaryExpr b) {
+      return hasSelector(b.lhs()) || hasSelector(b.rhs());
+    }
+    if (e instanceof Call c) {
+      return c.args().stream().anyMatch(Endpoints::hasSelector);
+    }
+    if (e instanceof ParenExpr p) {
+      return hasSelector(p.expr());
+    }
+    if (e instanceof SubqueryExpr s) {
+      return hasSelector(s.expr());
+    }
+    if (e instanceof UnaryExpr u) {
+      return hasSelector(u.expr());
+    }
+    return false; // number and string literals
   }
 
   @Override
