@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  */
 public final class ApiBackend {
   private volatile BooleanSupplier ready = () -> false;
+  private volatile boolean stopping;
   private volatile QueryEngine engine;
   private volatile Queryable queryable;
   private volatile TargetRetriever targets;
@@ -104,7 +105,23 @@ public final class ApiBackend {
     return this;
   }
 
+  /**
+   * Marks the server as shutting down: from now on it is not ready, and 503 answers carry
+   * {@code X-Prometheus-Stopping: true} (Prometheus's {@code Stopping} state).
+   */
+  public ApiBackend stopping() {
+    this.stopping = true;
+    return this;
+  }
+
+  public boolean isStopping() {
+    return stopping;
+  }
+
   public boolean isReady() {
+    if (stopping) {
+      return false;
+    }
     try {
       return ready.getAsBoolean();
     } catch (RuntimeException e) {

@@ -19,6 +19,9 @@ import java.util.Map;
  * Netty request is released.
  */
 public final class ApiRequest {
+  /** Netty decodes 1,024 parameters by default; a dashboard may send more {@code match[]} than that. */
+  private static final int MAX_PARAMS = 100_000;
+
   private final HttpMethod method;
   private final String path;
   private final HttpHeaders headers;
@@ -31,13 +34,13 @@ public final class ApiRequest {
     this.method = req.method();
     this.path = path;
     this.headers = req.headers().copy();
-    this.queryParams = new QueryStringDecoder(req.uri()).parameters();
+    this.queryParams = new QueryStringDecoder(req.uri(), StandardCharsets.UTF_8, true, MAX_PARAMS).parameters();
     String ct = req.headers().get(HttpHeaderNames.CONTENT_TYPE);
     if (req.content().isReadable() && ct != null
         && ct.regionMatches(true, 0, HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.toString(), 0,
             HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.length())) {
       String body = req.content().toString(StandardCharsets.UTF_8);
-      this.bodyParams = new QueryStringDecoder(body, StandardCharsets.UTF_8, false).parameters();
+      this.bodyParams = new QueryStringDecoder(body, StandardCharsets.UTF_8, false, MAX_PARAMS).parameters();
     } else {
       this.bodyParams = Map.of();
     }

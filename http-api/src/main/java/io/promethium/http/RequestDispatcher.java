@@ -188,7 +188,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 
   private ApiResponse run(Routes.Route route, ApiRequest req) {
     if (route.readyGated() && !backend.isReady()) {
-      return notReady();
+      return notReady(backend.isStopping());
     }
     try {
       ApiResponse r = route.handler().handle(req);
@@ -205,9 +205,9 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     }
   }
 
-  private static ApiResponse notReady() {
+  private static ApiResponse notReady(boolean stopping) {
     return ApiResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "Service Unavailable")
-        .withHeader("X-Prometheus-Stopping", "false");
+        .withHeader("X-Prometheus-Stopping", Boolean.toString(stopping));
   }
 
   private ApiResponse withCors(ApiResponse r, String origin) {

@@ -166,6 +166,11 @@ class ApiEndpointsTest {
         Arguments.of("/api/v1/query?query=up&timeout=abc", 400, err(bad,
             "invalid parameter \"timeout\": cannot parse \"abc\" to a valid duration")),
         Arguments.of("/api/v1/query?query=" + enc("sum("), 400, err(bad,
+            "invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis")),
+        Arguments.of("/api/v1/query_range?query=" + enc("sum(") + "&start=1&end=2&step=1", 400, err(bad,
+            "invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis")),
+        // Valid syntax, but the (fake) engine reports bad_data: still an invalid "query".
+        Arguments.of("/api/v1/query?query=nosuch", 400, err(bad,
             "invalid parameter \"query\": 1:1: parse error: unexpected end of input")),
         Arguments.of("/api/v1/query?query=exec", 422, err("execution",
             "found duplicate series for the match group")),
@@ -274,6 +279,18 @@ class ApiEndpointsTest {
     // Time range: only go_goroutines has a sample at t=2s.
     assertEquals("{\"status\":\"success\",\"data\":[\"go_goroutines\"]}",
         client.get("/api/v1/label/__name__/values?start=1.5&end=3").body());
+  }
+
+  @Test
+  void manyMatchParametersInOneBody() throws Exception {
+    StringBuilder form = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      form.append("match[]=").append(enc("x" + i)).append('&');
+    }
+    form.append("match[]=up"); // last, beyond Netty's default of 1,024 parameters
+    HttpResponse<String> r = client.post("/api/v1/series", form.toString());
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().contains("localhost:9090"), r.body());
   }
 
   @Test

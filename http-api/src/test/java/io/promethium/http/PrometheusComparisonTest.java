@@ -95,8 +95,11 @@ class PrometheusComparisonTest {
     prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + cfg, "--storage.tsdb.path=" + data,
         "--web.listen-address=127.0.0.1:" + theirPort)
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    Process started = prometheus;
+    // Should the test JVM die early, do not leave the server running.
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     theirs = new TestClient(theirPort);
-    long deadline = System.currentTimeMillis() + 30_000;
+    long deadline = System.currentTimeMillis() + 60_000;
     while (true) {
       try {
         if (theirs.get("/-/ready").statusCode() == 200) {
@@ -179,6 +182,9 @@ class PrometheusComparisonTest {
     same("/api/v1/label/room/values?" + range.substring(1));
     same("/api/v1/label/__name__/values?match[]=" + enc("{room=\"hall\"}") + range);
     same("/api/v1/series?match[]=nothing" + range);
+    same("/api/v1/series?match[]=" + enc("{a=\"\"}") + range);
+    same("/api/v1/labels?match[]=" + enc("{a=~\".*\"}") + range);
+    same("/api/v1/series?match[]=" + enc("{") + range);
     same("/api/v1/query_exemplars?query=temperature" + range);
     same("/api/v1/query_exemplars?query=" + enc("sum(") + range);
     same("/api/v1/query_exemplars?query=1" + range);
@@ -225,6 +231,9 @@ class PrometheusComparisonTest {
     same("/federate?match[]=fed");
     same("/federate?match[]=" + enc("{shard=\"a\"}") + "&match[]=fed");
     same("/federate?match[]=nothing");
+    same("/federate");
+    same("/federate?match[]=" + enc("{"));
+    same("/federate?match[]=" + enc("{a=\"\"}"));
   }
 
   @Test
@@ -256,6 +265,11 @@ class PrometheusComparisonTest {
     same("/api/v1/rules");
     same("/api/v1/alerts");
     same("/api/v1/alertmanagers");
+    same("/api/v1/scrape_pools");
+    same("/api/v1/metadata");
+    same("/api/v1/metadata?metric=up&limit=1");
+    same("/api/v1/targets/metadata");
+    same("/api/v1/status/walreplay");
     // Prometheus 2.47 added droppedTargetCounts (we follow 2.48); the Debian 2.42 lacks it.
     String ourTargets = ours.get("/api/v1/targets").body().replace(",\"droppedTargetCounts\":{}", "");
     assertEquals(theirs.get("/api/v1/targets").body(), ourTargets);

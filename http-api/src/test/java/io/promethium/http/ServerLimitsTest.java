@@ -159,12 +159,46 @@ class ServerLimitsTest {
   }
 
   @Test
+  void connectionsBeyondTheLimitAreClosed() throws Exception {
+    TestClient c = start(WebServerOptions.builder().maxConnections(1), new ApiBackend().ready(() -> true));
+    try (Socket first = new Socket("127.0.0.1", server.boundPort())) {
+      // An answer on the first connection proves the server counted it before the second arrives.
+      first.setSoTimeout(5000);
+      byte[] request = "GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+      first.getOutputStream().write(request);
+      byte[] buf = new byte[12];
+      assertEquals(12, first.getInputStream().readNBytes(buf, 0, 12));
+      assertEquals("HTTP/1.1 200", new String(buf, StandardCharsets.ISO_8859_1));
+      assertTrue(raw(server.boundPort(), "GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n").isEmpty(),
+          "second connection is closed without an answer");
+    }
+    // The slot comes back once the first connection is gone.
+    long deadline = System.currentTimeMillis() + 5000;
+    int code = -1;
+    while (code != 200 && System.currentTimeMillis() < deadline) {
+      try {
+        code = c.get("/-/healthy").statusCode();
+      } catch (IOException e) {
+        Thread.sleep(20);
+      }
+    }
+    assertEquals(200, code);
+  }
+
+  @Test
   void notReadyGatesApiButNotHealth() throws Exception {
     TestClient c = start(WebServerOptions.builder(), new ApiBackend());
     HttpResponse<String> r = c.get("/api/v1/labels");
     assertEquals(503, r.statusCode());
     assertEquals("Service Unavailable", r.body());
     assertEquals(503, c.get("/federate?match[]=up").statusCode());
+    assertEquals("false", r.headers().firstValue("X-Prometheus-Stopping").orElse(""));
+    server.backend().ready(() -> true);
+    assertEquals(200, c.get("/-/ready").statusCode());
+    server.backend().stopping();
+    HttpResponse<String> stopping = c.get("/-/ready");
+    assertEquals(503, stopping.statusCode());
+    assertEquals("true", stopping.headers().firstValue("X-Prometheus-Stopping").orElse(""));
     assertEquals(200, c.get("/-/healthy").statusCode());
     assertEquals(200, c.get("/api/v1/status/walreplay").statusCode());
     assertEquals(200, c.method("HEAD", "/-/healthy").statusCode());
@@ -205,6 +239,8 @@ class ServerLimitsTest {
     assertEquals(503, second.statusCode());
     assertEquals("{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in query queue\"}",
         second.body());
+    // A syntax error does not queue behind the running query.
+    assertEquals(400, c.get("/api/v1/query?query=sum(&time=1&timeout=0.2").statusCode());
     release.countDown();
     assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
   }

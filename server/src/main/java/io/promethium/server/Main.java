@@ -52,7 +52,7 @@ public final class Main {
         return 0;
       }
       case CHECK_CONFIG -> {
-        return ConfigCheck.run(cl.files(), out, err);
+        return ConfigCheck.run(cl.files(), cl.syntaxOnly(), out, err);
       }
       default -> {
         return serve(cl.flags(), err);

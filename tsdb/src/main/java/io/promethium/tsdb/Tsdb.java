@@ -70,6 +70,8 @@ public final class Tsdb implements Storage {
   private final LeveledCompactor compactor;
   private Thread background;
   private final Object sleeper = new Object();
+  /** Guarded by {@link #sleeper}. */
+  private boolean compactRequested;
   private volatile boolean closed;
 
   private final Counter reloads;
@@ -201,9 +203,41 @@ public final class Tsdb implements Storage {
     return out;
   }
 
+  /**
+   * A new appender (one per thread and batch). After a commit that leaves the head spanning more than
+   * 1.5 chunk ranges, the background thread is woken to compact, as Prometheus's {@code dbAppender}.
+   */
   @Override
   public Appender appender() {
-    return head.appender();
+    Appender a = head.appender();
+    return new Appender() {
+      @Override
+      public long append(long ref, io.promethium.core.labels.Labels labels, long t, double v)
+          throws io.promethium.core.storage.AppendException {
+        return a.append(ref, labels, t, v);
+      }
+
+      @Override
+      public void commit() throws StorageException {
+        a.commit();
+        if (background != null && headCompactable()) {
+          synchronized (sleeper) {
+            compactRequested = true;
+            sleeper.notifyAll();
+          }
+        }
+      }
+
+      @Override
+      public void rollback() {
+        a.rollback();
+      }
+    };
+  }
+
+  private boolean headCompactable() {
+    long min = head.minTime();
+    return min != Long.MAX_VALUE && head.maxTime() - min > head.chunkRange() / 2 * 3;
   }
 
   @Override
@@ -358,7 +392,7 @@ public final class Tsdb implements Storage {
     cmtx.lock();
     try {
       long range = head.chunkRange();
-      while (!closed && head.minTime() != Long.MAX_VALUE && head.maxTime() - head.minTime() > range / 2 * 3) {
+      while (!closed && headCompactable()) {
         long mint = head.minTime();
         long maxt = (mint / range) * range + range;
         compactionsTriggered.inc();
@@ -411,9 +445,11 @@ public final class Tsdb implements Storage {
         // thread is using at that moment, including the live WAL segment during a checkpoint.
         synchronized (sleeper) {
           try {
-            if (!closed) {
+            // A wake-up that came while compacting is kept in the flag, not lost.
+            if (!closed && !compactRequested) {
               sleeper.wait(interval);
             }
+            compactRequested = false;
           } catch (InterruptedException e) {
             return;
           }

@@ -148,6 +148,18 @@ class TsdbTest {
   }
 
   @Test
+  void commitWakesCompactionWhenHeadIsDue() throws Exception {
+    try (Tsdb db = Tsdb.open(dir, TsdbOptions.defaults().withCompactionInterval(Duration.ofHours(1)))) {
+      fill(db, 2, 0, 7 * HOUR, 60_000); // the last commits leave the head spanning 3.5 ranges
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (db.blocks().size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(2, db.blocks().size());
+    }
+  }
+
+  @Test
   void secondOpenIsRefusedByLock() throws Exception {
     try (Tsdb db = Tsdb.open(dir, opts())) {
       IOException e = assertThrows(IOException.class, () -> Tsdb.open(dir, opts()));

@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>java -jar benchmarks/target-x/benchmarks.jar HeadAppendBenchmark -prof gc</pre>
  *
  * <p>Measured 2026-11-24 on the shared 2-core build machine (load average 9-14, so errors are wide),
- * JDK 17, {@code -wi 2 -w 2 -i 5 -r 2 -f 1}: wal=false 7.6M samples/s, wal=true (Snappy) 2.7M samples/s;
+ * JDK 17, {@code -wi 2 -w 2 -i 5 -r 2 -f 1}, several runs: wal=false 5.1-7.6M samples/s, wal=true (Snappy)
+ * 2.7-4.7M samples/s;
  * {@code gc.alloc.rate.norm} about 7 B/sample, all of it per chunk (chunk buffers), none per sample.
  */
 @State(Scope.Thread)

@@ -180,17 +180,45 @@ public final class Labels implements Comparable<Labels> {
     return hash;
   }
 
-  /** Prometheus's order: label by label, name then value; a prefix sorts first. */
+  /**
+   * Prometheus's order: label by label, name then value, strings compared as UTF-8 bytes (Go's string
+   * order); a prefix sorts first.
+   */
   @Override
   public int compareTo(Labels o) {
     int n = Math.min(pairs.length, o.pairs.length);
     for (int i = 0; i < n; i++) {
-      int c = pairs[i].compareTo(o.pairs[i]);
+      int c = compareUtf8(pairs[i], o.pairs[i]);
       if (c != 0) {
         return c;
       }
     }
     return Integer.compare(pairs.length, o.pairs.length);
+  }
+
+  /**
+   * Compares two strings in the order of their UTF-8 bytes, which is code point order. Java's
+   * {@link String#compareTo} compares UTF-16 units and so puts supplementary characters (surrogates,
+   * U+D800–U+DFFF) before U+E000–U+FFFF; Go, the index file and promtool put them after.
+   */
+  public static int compareUtf8(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        if (x >= 0xD800 && y >= 0xD800) {
+          return codePointRank(x) - codePointRank(y);
+        }
+        return x - y;
+      }
+    }
+    return a.length() - b.length();
+  }
+
+  /** Moves surrogates above U+E000–U+FFFF so that UTF-16 units compare as code points do. */
+  private static int codePointRank(char c) {
+    return c >= 0xE000 ? c - 0x800 : c + 0x2000;
   }
 
   /** {@code {a="1", b="2"}} as Prometheus prints a label set. */

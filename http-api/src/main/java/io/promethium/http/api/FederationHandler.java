@@ -59,9 +59,9 @@ final class FederationHandler {
   ApiResponse handle(ApiRequest req) {
     List<List<Matcher>> sets;
     try {
-      sets = matcherSets.parse(req.params("match[]"), null);
+      sets = matcherSets.parseUnchecked(req.params("match[]"), null);
     } catch (RuntimeException e) {
-      return ApiResponse.text(HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n");
+      return ApiResponse.httpError(HttpResponseStatus.BAD_REQUEST, e.getMessage());
     }
     Queryable queryable = backend.queryable();
     if (queryable == null) {
@@ -103,12 +103,12 @@ final class FederationHandler {
         }
         if (ss.error() != null) {
           errors.inc();
-          return ApiResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, ss.error().getMessage() + "\n");
+          return ApiResponse.httpError(HttpResponseStatus.INTERNAL_SERVER_ERROR, ss.error().getMessage());
         }
       }
     } catch (StorageException e) {
       errors.inc();
-      return ApiResponse.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage() + "\n");
+      return ApiResponse.httpError(HttpResponseStatus.INTERNAL_SERVER_ERROR, e.getMessage());
     }
     points.sort(Comparator.comparing(p -> nameOf(p.labels())));
 

@@ -33,10 +33,7 @@ final class MatcherSets {
    * @param paramForError when non-null, errors read {@code invalid parameter "<param>": …}
    */
   List<List<Matcher>> parse(List<String> values, String paramForError) {
-    List<List<Matcher>> sets = new ArrayList<>(values.size());
-    for (String v : values) {
-      sets.add(parseOne(v, paramForError));
-    }
+    List<List<Matcher>> sets = parseUnchecked(values, paramForError);
     for (List<Matcher> set : sets) {
       boolean nonEmpty = false;
       for (Matcher m : set) {
@@ -49,6 +46,18 @@ final class MatcherSets {
         String msg = "match[] must contain at least one non-empty matcher";
         throw paramForError == null ? ApiError.badData(msg) : ApiParams.invalidParam(paramForError, msg);
       }
+    }
+    return sets;
+  }
+
+  /**
+   * Parses every value without the non-empty check: {@code /federate} takes {@code {a=""}} (every series
+   * without label {@code a}), as Prometheus's {@code ParseMetricSelectors} does.
+   */
+  List<List<Matcher>> parseUnchecked(List<String> values, String paramForError) {
+    List<List<Matcher>> sets = new ArrayList<>(values.size());
+    for (String v : values) {
+      sets.add(parseOne(v, paramForError));
     }
     return sets;
   }

@@ -8,7 +8,6 @@ import io.promethium.promql.engine.Operand.StringOperand;
 import io.promethium.promql.engine.Operand.VectorOperand;
 import io.promethium.promql.functions.Quantile;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -103,7 +102,7 @@ final class AggregationEvaluator {
     AggregateOp op = a.op();
     boolean needsMean = op == AggregateOp.AVG || op == AggregateOp.STDDEV || op == AggregateOp.STDVAR;
     Map<Labels, Group> groups = new LinkedHashMap<>();
-    ev.stream(a.expr(), g, (labels, v) -> {
+    SeriesSink sink = (labels, v) -> {
       Labels key = groupLabels(labels, a, grouping);
       Group grp = groups.get(key);
       if (grp == null) {
@@ -111,7 +110,25 @@ final class AggregationEvaluator {
         groups.put(key, grp);
       }
       accumulate(op, grp, v, steps);
-    });
+    };
+    try {
+      ev.stream(a.expr(), g, sink);
+    } catch (Evaluator.StreamFallback f) {
+      // Colliding label sets after a dropped name: start over on the materialised input.
+      groups.clear();
+      Operand in = ev.eval(a.expr(), g);
+      try {
+        if (!(in instanceof VectorOperand vec)) {
+          throw new QueryException(QueryException.Kind.BAD_DATA,
+              "expected type instant vector in aggregation expression");
+        }
+        for (StepSeries s : vec.series()) {
+          sink.accept(s.labels(), s.values());
+        }
+      } finally {
+        ev.release(in);
+      }
+    }
     List<StepSeries> out = new ArrayList<>(groups.size());
     for (Group grp : groups.values()) {
       double[] col = StepSeries.newColumn(steps);
@@ -383,39 +400,19 @@ final class AggregationEvaluator {
     }
   }
 
-  /** {@code sort.Sort(sort.Reverse(heap))}: insertion sort as Go does for short slices, stable otherwise. */
+  /** {@code sort.Sort(sort.Reverse(heap))} with Go's algorithm, so equal values keep Prometheus's order. */
   private static void sortReverse(int[] heap, double[] hv, int n, boolean top) {
-    if (n <= 12) {
-      for (int i = 1; i < n; i++) {
-        for (int j = i; j > 0 && less(hv, j - 1, j, top); j--) {
-          swap(heap, hv, j, j - 1);
-        }
+    GoSort.sort(new GoSort.Data() {
+      @Override
+      public boolean less(int i, int j) {
+        return AggregationEvaluator.less(hv, j, i, top);
       }
-      return;
-    }
-    Integer[] idx = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    // Reverse of the heap order: topk descending, bottomk ascending; NaN last in both.
-    Arrays.sort(idx, (x, y) -> {
-      double a = hv[x];
-      double b = hv[y];
-      boolean an = Double.isNaN(a);
-      boolean bn = Double.isNaN(b);
-      if (an || bn) {
-        return Boolean.compare(an, bn);
+
+      @Override
+      public void swap(int i, int j) {
+        AggregationEvaluator.swap(heap, hv, i, j);
       }
-      return top ? Double.compare(b, a) : Double.compare(a, b);
-    });
-    int[] h2 = new int[n];
-    double[] v2 = new double[n];
-    for (int i = 0; i < n; i++) {
-      h2[i] = heap[idx[i]];
-      v2[i] = hv[idx[i]];
-    }
-    System.arraycopy(h2, 0, heap, 0, n);
-    System.arraycopy(v2, 0, hv, 0, n);
+    }, n);
   }
 
   private VectorOperand countValues(AggregateExpr a, VectorOperand vec, String valueLabel, StepGrid g) {

@@ -475,8 +475,8 @@ final class CallEvaluator {
   }
 
   /**
-   * sort/sort_desc reorder a one-step result (NaN last), as Go's {@code sort.Sort}: insertion sort up to 12
-   * elements, a stable sort beyond. Over several steps order is meaningless and the input is returned.
+   * sort/sort_desc reorder a one-step result (NaN last) with Go's {@code sort.Sort}, so ties come out in
+   * Prometheus's order. Over several steps order is meaningless and the input is returned.
    */
   private VectorOperand sort(VectorOperand v, boolean desc, int steps) {
     ev.release(v);
@@ -484,27 +484,19 @@ final class CallEvaluator {
       return v;
     }
     List<StepSeries> list = new ArrayList<>(v.series());
-    java.util.Comparator<StepSeries> cmp = (a, b) -> {
-      double x = a.values()[0];
-      double y = b.values()[0];
-      boolean xn = Double.isNaN(x);
-      boolean yn = Double.isNaN(y);
-      if (xn || yn) {
-        return Boolean.compare(xn, yn);
+    GoSort.sort(new GoSort.Data() {
+      @Override
+      public boolean less(int i, int j) {
+        return lessForSort(list.get(i), list.get(j), desc);
       }
-      return desc ? Double.compare(y, x) : Double.compare(x, y);
-    };
-    if (list.size() <= 12) {
-      for (int i = 1; i < list.size(); i++) {
-        for (int j = i; j > 0 && lessForSort(list.get(j), list.get(j - 1), desc); j--) {
-          StepSeries t = list.get(j);
-          list.set(j, list.get(j - 1));
-          list.set(j - 1, t);
-        }
+
+      @Override
+      public void swap(int i, int j) {
+        StepSeries t = list.get(i);
+        list.set(i, list.get(j));
+        list.set(j, t);
       }
-    } else {
-      list.sort(cmp);
-    }
+    }, list.size());
     return new VectorOperand(list);
   }
 

@@ -195,6 +195,8 @@ public final class Engine {
       return PromQLParser.parseExpr(expr);
     } catch (ParseException e) {
       throw new QueryException(QueryException.Kind.BAD_DATA, e.getMessage());
+    } catch (RuntimeException e) {
+      throw unexpected(e);
     }
   }
 

@@ -14,6 +14,7 @@ import io.promethium.promql.ast.ParenExpr;
 import io.promethium.promql.ast.StringLiteral;
 import io.promethium.promql.ast.SubqueryExpr;
 import io.promethium.promql.ast.UnaryExpr;
+import io.promethium.promql.ast.ValueType;
 import io.promethium.promql.ast.VectorSelector;
 import io.promethium.promql.engine.Operand.ScalarOperand;
 import io.promethium.promql.engine.Operand.StringOperand;
@@ -112,6 +113,11 @@ final class Evaluator {
       calls.stream(c, g, sink);
       return;
     }
+    if (u instanceof BinaryExpr b && !b.op().isSetOperator()
+        && (b.lhs().type() == ValueType.SCALAR) != (b.rhs().type() == ValueType.SCALAR)) {
+      streamVectorScalar(b, g, sink);
+      return;
+    }
     Operand o = eval(e, g);
     if (!(o instanceof VectorOperand v)) {
       throw new QueryException(QueryException.Kind.BAD_DATA,
@@ -124,6 +130,71 @@ final class Evaluator {
     } finally {
       release(o);
     }
+  }
+
+  /**
+   * Thrown by a streaming producer that cannot prove its output label sets unique (a dropped metric name
+   * made two series equal); the consumer then starts over with the materialised evaluation, which merges or
+   * rejects them exactly as Prometheus does. Stackless: control flow only.
+   */
+  static final class StreamFallback extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StreamFallback() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** {@code vector op scalar} (either order) streamed series by series into one reused column. */
+  private void streamVectorScalar(BinaryExpr b, StepGrid g, SeriesSink sink) {
+    boolean swap = b.lhs().type() == ValueType.SCALAR;
+    Operand so = eval(swap ? b.lhs() : b.rhs(), g);
+    if (!(so instanceof ScalarOperand sc)) {
+      throw new QueryException(QueryException.Kind.BAD_DATA,
+          "binary expression must contain only scalar and instant vector types");
+    }
+    double[] scalar = sc.values();
+    BinaryOp op = b.op();
+    boolean comparison = op.isComparison();
+    boolean returnBool = b.returnBool();
+    boolean drop = ArithmeticOps.dropsMetricName(op) || returnBool;
+    int steps = g.size();
+    double[] out = new double[steps];
+    Set<Labels> seen = drop ? new HashSet<>() : null;
+    stream(swap ? b.rhs() : b.lhs(), g, (labels, in) -> {
+      boolean any = false;
+      for (int i = 0; i < steps; i++) {
+        double v = in[i];
+        double r = StepSeries.ABSENT;
+        if (!StepSeries.absent(v)) {
+          double lf = swap ? scalar[i] : v;
+          double rf = swap ? v : scalar[i];
+          if (comparison) {
+            boolean keep = ArithmeticOps.compare(op, lf, rf);
+            if (returnBool) {
+              r = keep ? 1 : 0;
+            } else if (keep) {
+              r = v;
+            }
+          } else {
+            r = ArithmeticOps.apply(op, lf, rf);
+          }
+        }
+        out[i] = r;
+        any |= !StepSeries.absent(r);
+      }
+      if (!any) {
+        return;
+      }
+      Labels l = labels;
+      if (drop && l.has(Labels.METRIC_NAME)) {
+        l = l.withoutMetricName();
+        if (!seen.add(l)) {
+          throw new StreamFallback();
+        }
+      }
+      sink.accept(l, out);
+    });
   }
 
   private Operand unary(UnaryExpr u, StepGrid g) {

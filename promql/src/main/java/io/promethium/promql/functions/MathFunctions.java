@@ -63,16 +63,29 @@ public final class MathFunctions {
     return v;
   }
 
+  private static final double NEAR_ZERO = 0x1p-28;
+  private static final double LARGE = 0x1p28;
+
+  /** As Go's {@code math.Asinh} (FreeBSD's s_asinh.c): exact for tiny inputs, no overflow for huge ones. */
   static double asinh(double x) {
-    if (Double.isNaN(x) || Double.isInfinite(x) || x == 0) {
+    if (Double.isNaN(x) || Double.isInfinite(x)) {
       return x;
     }
     double a = Math.abs(x);
-    // Past 2^28 the +1 under the root no longer matters and x*x could overflow.
-    double r = a > 0x1p28 ? Math.log(a) + LN2 : Math.log(a + Math.sqrt(a * a + 1));
+    double r;
+    if (a > LARGE) {
+      r = Math.log(a) + LN2;
+    } else if (a > 2) {
+      r = Math.log(2 * a + 1 / (Math.sqrt(a * a + 1) + a));
+    } else if (a < NEAR_ZERO) {
+      r = a;
+    } else {
+      r = Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)));
+    }
     return x < 0 ? -r : r;
   }
 
+  /** As Go's {@code math.Acosh}. */
   static double acosh(double x) {
     if (x < 1 || Double.isNaN(x)) {
       return Double.NaN;
@@ -80,12 +93,17 @@ public final class MathFunctions {
     if (x == 1) {
       return 0;
     }
-    if (x > 0x1p28) {
+    if (x >= LARGE) {
       return Math.log(x) + LN2;
     }
-    return Math.log(x + Math.sqrt(x * x - 1));
+    if (x > 2) {
+      return Math.log(2 * x - 1 / (x + Math.sqrt(x * x - 1)));
+    }
+    double t = x - 1;
+    return Math.log1p(t + Math.sqrt(2 * t + t * t));
   }
 
+  /** As Go's {@code math.Atanh}. */
   static double atanh(double x) {
     if (x < -1 || x > 1 || Double.isNaN(x)) {
       return Double.NaN;
@@ -96,9 +114,16 @@ public final class MathFunctions {
     if (x == -1) {
       return Double.NEGATIVE_INFINITY;
     }
-    if (x == 0) {
-      return x;
+    double a = Math.abs(x);
+    double r;
+    if (a < NEAR_ZERO) {
+      r = a;
+    } else if (a < 0.5) {
+      double t = a + a;
+      r = 0.5 * Math.log1p(t + t * a / (1 - a));
+    } else {
+      r = 0.5 * Math.log1p((a + a) / (1 - a));
     }
-    return 0.5 * Math.log1p(2 * x / (1 - x));
+    return x < 0 ? -r : r;
   }
 }

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -199,11 +198,11 @@ final class ArrayStorage implements Storage {
 
     @Override
     public List<String> labelNames(Matcher... matchers) {
-      TreeMap<String, Boolean> names = new TreeMap<>();
+      TreeSet<String> names = new TreeSet<>();
       for (StoredSeries s : matching(matchers)) {
-        s.labels().forEach((n, v) -> names.put(n, Boolean.TRUE));
+        s.labels().forEach((n, v) -> names.add(n));
       }
-      return List.copyOf(names.keySet());
+      return List.copyOf(names);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.promethium.promql.compliance;
 
 import io.promethium.core.labels.Labels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
@@ -229,7 +230,7 @@ final class DemoDataset {
         }
       }
       Labels l = Labels.of(Labels.METRIC_NAME, "demo_intermittent_metric", "instance", INSTANCES[inst], "job", JOB);
-      series.add(new GeneratedSeries(l, java.util.Arrays.copyOf(keepT, n), java.util.Arrays.copyOf(keepV, n)));
+      series.add(new GeneratedSeries(l, Arrays.copyOf(keepT, n), Arrays.copyOf(keepV, n)));
     }
     return new Family("demo_intermittent_metric", "gauge", series);
   }
@@ -277,7 +278,7 @@ final class DemoDataset {
         for (int k = 0; k < t.length; k++) {
           if (!reset && restarted(inst, t[k])) {
             reset = true;
-            java.util.Arrays.fill(cum, 0);
+            Arrays.fill(cum, 0);
             total = 0;
             obs = 0;
           }
@@ -302,7 +303,7 @@ final class DemoDataset {
         String[] extra = {"method", kind[0], "path", kind[1], "status", kind[2]};
         for (int b = 0; b < BUCKETS.length; b++) {
           double[] vb = buckets[b];
-          String[] withLe = java.util.Arrays.copyOf(extra, extra.length + 2);
+          String[] withLe = Arrays.copyOf(extra, extra.length + 2);
           withLe[extra.length] = "le";
           withLe[extra.length + 1] = leText(BUCKETS[b]);
           all.add(series(base + "_bucket", inst, withLe, t, k -> vb[k]));

@@ -3,6 +3,7 @@ package io.promethium.promql.compliance;
 import io.promethium.core.labels.Labels;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,10 +36,15 @@ final class ReferencePrometheus implements AutoCloseable {
   private final URI base;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** Stops the process if the JVM exits without {@link #close()} (a killed test fork must not leave it running). */
+  private final Thread exitHook;
+
   private ReferencePrometheus(Process process, Path log, int port) {
     this.process = process;
     this.log = log;
     this.base = URI.create("http://127.0.0.1:" + port);
+    this.exitHook = new Thread(process::destroyForcibly, "prometheus-reference-stop");
+    Runtime.getRuntime().addShutdownHook(exitHook);
   }
 
   static boolean available() {
@@ -55,11 +61,31 @@ final class ReferencePrometheus implements AutoCloseable {
         dataDir.toString()), Duration.ofSeconds(120));
     Path config = work.resolve("prometheus.yml");
     Files.writeString(config, "global:\n  scrape_interval: 15s\n");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    // The port is free when we ask and taken by Prometheus a moment later; another process may win that race,
+    // so a start that fails is tried once more on a new port.
+    IOException first = null;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        return startOn(freePort(), config, dataDir, work.resolve("prometheus-" + attempt + ".log"));
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
     }
-    Path log = work.resolve("prometheus.log");
+    throw first;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static ReferencePrometheus startOn(int port, Path config, Path dataDir, Path log)
+      throws IOException, InterruptedException {
     Process p = new ProcessBuilder(PROMETHEUS.toString(),
         "--config.file=" + config,
         "--storage.tsdb.path=" + dataDir,
@@ -70,7 +96,7 @@ final class ReferencePrometheus implements AutoCloseable {
     ReferencePrometheus ref = new ReferencePrometheus(p, log, port);
     try {
       ref.awaitReady();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | InterruptedException e) {
       ref.close();
       throw e;
     }
@@ -201,6 +227,11 @@ final class ReferencePrometheus implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to: it stops the process.
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -2,6 +2,7 @@ package io.promethium.promql.compliance;
 
 import io.promethium.core.labels.Labels;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,6 +68,19 @@ final class ResultComparison {
     listSeries(out, "only in prometheus", onlyRef);
     listSeries(out, "only in promethium", onlyTest);
     return out.toString();
+  }
+
+  /**
+   * For instant vectors whose order is part of the answer ({@code sort}, {@code sort_desc}): the series' order,
+   * if both hold the same series but not in the same order; empty otherwise.
+   */
+  static String orderDiff(RangeResult ref, RangeResult test) {
+    List<Labels> a = ref.series().stream().map(RangeResult.Series::labels).toList();
+    List<Labels> b = test.series().stream().map(RangeResult.Series::labels).toList();
+    if (a.equals(b) || a.size() != b.size() || !new HashSet<>(a).equals(new HashSet<>(b))) {
+      return "";
+    }
+    return "  order differs:\n    prometheus " + a + "\n    promethium " + b + "\n";
   }
 
   private static void listSeries(StringBuilder out, String title, List<String> series) {

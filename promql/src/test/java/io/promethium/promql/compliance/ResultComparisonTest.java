@@ -67,6 +67,28 @@ class ResultComparisonTest {
   }
 
   @Test
+  void orderMattersOnlyWhenAsked() {
+    RangeResult ab = RangeResult.success("vector", List.of(s("a", new long[] {1}, 1), s("b", new long[] {1}, 2)));
+    RangeResult ba = RangeResult.success("vector", List.of(s("b", new long[] {1}, 2), s("a", new long[] {1}, 1)));
+    assertEquals("", ResultComparison.diff(ab, ba));
+    assertEquals("", ResultComparison.orderDiff(ab, ab));
+    assertEquals("""
+          order differs:
+            prometheus [{instance="a"}, {instance="b"}]
+            promethium [{instance="b"}, {instance="a"}]
+        """, ResultComparison.orderDiff(ab, ba));
+  }
+
+  @Test
+  void resultTypesMustMatch() {
+    RangeResult scalar = RangeResult.success("scalar", List.of(new RangeResult.Series(Labels.EMPTY, new long[] {1},
+        new double[] {1})));
+    RangeResult vector = RangeResult.success("vector", List.of(new RangeResult.Series(Labels.EMPTY, new long[] {1},
+        new double[] {1})));
+    assertEquals("  result type: prometheus scalar, promethium vector\n", ResultComparison.diff(scalar, vector));
+  }
+
+  @Test
   void capsLongDiffs() {
     long[] t = new long[100];
     double[] v = new double[100];

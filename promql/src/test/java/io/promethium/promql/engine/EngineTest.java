@@ -109,6 +109,28 @@ class EngineTest {
   }
 
   @Test
+  void streamedAggregationFallsBackWhenNamesCollide() {
+    // b and d both become {job="j"} once "* 2" drops the name: same steps, so Prometheus's error.
+    QueryException e = assertThrows(QueryException.class,
+        () -> ENGINE.rangeQuery(storage(), "sum({__name__=~\"b|d\"} * 2)", 0, 600_000, 60_000));
+    assertEquals(SeriesCollector.DUPLICATE_LABELSET, e.getMessage());
+    // e and f collide too but never at the same step: merged, as Prometheus does.
+    Storage s = storage();
+    for (int i = 0; i <= 10; i++) {
+      MemoryStorageAccess.add(s, Labels.of("__name__", "e", "job", "k"), i * 15_000L, 1);
+      MemoryStorageAccess.add(s, Labels.of("__name__", "f", "job", "k"), 1_800_000 + i * 15_000L, 3);
+    }
+    Matrix m = assertInstanceOf(Matrix.class,
+        ENGINE.rangeQuery(s, "sum by (job) ({__name__=~\"e|f\"} * 2)", 0, 1_800_000, 600_000).value());
+    assertEquals(1, m.series().size());
+    assertEquals(2, m.series().get(0).value(0));
+    assertEquals(6, m.series().get(0).value(m.series().get(0).size() - 1));
+    // Streamed through "* 2": 237 steps of one summed series fit where 2 x 237 rate points would not.
+    Engine small = new Engine(new EngineOptions(Duration.ofMinutes(5), Duration.ofMinutes(1), 300, Duration.ofMinutes(1)));
+    small.rangeQuery(storage(), "sum(rate(a[1m]) * 2)", 60_000, 3_600_000, 15_000);
+  }
+
+  @Test
   void cancellationAndTimeout() {
     AtomicInteger polls = new AtomicInteger();
     QueryException canceled = assertThrows(QueryException.class, () -> ENGINE.rangeQuery(storage(),

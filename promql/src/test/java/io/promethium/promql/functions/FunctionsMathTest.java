@@ -158,6 +158,10 @@ class FunctionsMathTest {
     assertEquals(1.3169578969248166, MathFunctions.byName("acosh").applyAsDouble(2), 1e-15);
     assertEquals(0.5493061443340549, MathFunctions.byName("atanh").applyAsDouble(0.5), 1e-15);
     assertEquals(Double.NaN, MathFunctions.byName("acosh").applyAsDouble(0.5));
+    // Tiny arguments come back unchanged (not rounded to zero by log(1 + x)).
+    assertEquals(-1.5e-298, MathFunctions.byName("asinh").applyAsDouble(-1.5e-298));
+    assertEquals(2e-300, MathFunctions.byName("atanh").applyAsDouble(2e-300));
+    assertEquals(709.889355822726, MathFunctions.byName("asinh").applyAsDouble(1e308), 1e-12);
     assertEquals(-0.0, MathFunctions.byName("sgn").applyAsDouble(-0.0));
     assertEquals(180.0, MathFunctions.byName("deg").applyAsDouble(Math.PI), 1e-12);
     assertEquals(4, DateFunctions.byName("day_of_week").applyAsDouble(0)); // 1970-01-01 was a Thursday

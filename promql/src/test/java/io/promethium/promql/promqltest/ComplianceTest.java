@@ -153,7 +153,7 @@ class ComplianceTest {
       "!demo_memory_usage_bytes + on(instance) demo_memory_usage_bytes",
       "!demo_memory_usage_bytes + on(instance) group_left demo_memory_usage_bytes");
 
-  static final int RANDOM_QUERIES = 150;
+  static final int RANDOM_QUERIES = 100;
 
   /** Instant-only shapes: range vectors and subqueries as results, strings, ordered results. */
   static final List<String> INSTANT_QUERIES = List.of(
@@ -241,7 +241,7 @@ class ComplianceTest {
         String diff = compare(http, port, engine, storage, tc, start, end, step);
         if (diff == null && tc.shouldFail() != null) {
           // Not for random queries: their topk-free mix is already covered in range mode.
-          for (long t : new long[] {end, base + 45 * 60_000 + 2_500}) {
+          for (long t : new long[] {base + 45 * 60_000 + 2_500}) {
             diff = compareInstant(http, port, engine, storage, tc.query(), t);
             if (diff != null) {
               diff = "instant query at " + t + ": " + diff;

@@ -22,12 +22,17 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.math.BigDecimal;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +69,7 @@ public final class TargetClient implements AutoCloseable {
 
   // The exchange in progress.
   private Listener listener;
+  private long exchangeId;
   private ScheduledFuture<?> timer;
   private long timeoutMillis;
   private URI current;
@@ -132,6 +138,7 @@ public final class TargetClient implements AutoCloseable {
       return;
     }
     this.listener = l;
+    this.exchangeId++;
     this.timeoutMillis = timeoutMillis;
     this.current = url;
     this.redirects = 0;
@@ -204,6 +211,50 @@ public final class TargetClient implements AutoCloseable {
     int dialPort = port(dial);
     String sniHost = settings.tlsServerName() != null && !settings.tlsServerName().isEmpty()
         ? settings.tlsServerName() : host(target);
+    if (NetUtil.isValidIpV4Address(dialHost) || NetUtil.isValidIpV6Address(dialHost)) {
+      dial(new InetAddress[] {null}, 0, endpoint, target, tls, sniHost, dialHost, dialPort);
+      return;
+    }
+    long id = exchangeId;
+    String pre = prefix();
+    try {
+      client.resolver().execute(() -> {
+        InetAddress[] addrs = null;
+        String err = null;
+        try {
+          addrs = InetAddress.getAllByName(dialHost);
+        } catch (UnknownHostException e) {
+          err = pre + "dial tcp: lookup " + dialHost + ": no such host";
+        } catch (RuntimeException e) {
+          err = pre + "dial tcp: lookup " + dialHost + ": " + e.getMessage();
+        }
+        InetAddress[] resolved = addrs;
+        String error = err;
+        loop.execute(() -> {
+          if (id != exchangeId || listener == null) {
+            return;
+          }
+          if (error != null) {
+            fail(ScrapeException.Kind.CONNECTION, error, true);
+          } else {
+            dial(resolved, 0, endpoint, target, tls, sniHost, dialHost, dialPort);
+          }
+        });
+      });
+    } catch (RejectedExecutionException e) {
+      fail(ScrapeException.Kind.CONNECTION, prefix() + "scrape client closed", true);
+    }
+  }
+
+  /**
+   * Connects to {@code addrs[i]} (already resolved: no DNS on the event loop; a null entry means the host
+   * is an IP literal). When a connection fails, the next address is tried, as Go's dialer walks the
+   * addresses of a name (e.g. {@code localhost} as ::1, then 127.0.0.1).
+   */
+  private void dial(InetAddress[] addrs, int i, String endpoint, URI target, SslContext tls, String sniHost,
+      String dialHost, int dialPort) {
+    InetSocketAddress addr = addrs[i] == null ? new InetSocketAddress(dialHost, dialPort)
+        : new InetSocketAddress(addrs[i], dialPort);
     ChannelFuture f = client.bootstrap(loop, (int) timeoutMillis)
         .handler(new ChannelInitializer<>() {
           @Override
@@ -216,7 +267,7 @@ public final class TargetClient implements AutoCloseable {
             ch.pipeline().addLast("scrape", new ResponseHandler());
           }
         })
-        .connect(dialHost, dialPort);
+        .connect(addr);
     channel = f.channel();
     channelEndpoint = endpoint;
     f.addListener((ChannelFuture cf) -> {
@@ -227,6 +278,10 @@ public final class TargetClient implements AutoCloseable {
         return;
       }
       if (!cf.isSuccess()) {
+        if (i + 1 < addrs.length && !(cf.cause() instanceof io.netty.channel.ConnectTimeoutException)) {
+          dial(addrs, i + 1, endpoint, target, tls, sniHost, dialHost, dialPort);
+          return;
+        }
         fail(ScrapeException.Kind.CONNECTION, connectMessage(dialHost, dialPort, cf.cause()), true);
         return;
       }

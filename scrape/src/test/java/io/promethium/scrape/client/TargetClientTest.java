@@ -71,6 +71,17 @@ class TargetClientTest {
   }
 
   @Test
+  void hostNamesAreResolvedOffTheEventLoop() throws Exception {
+    server.route("/named", FaultServer.text("n 1\n"));
+    TargetClient c = client.newTarget(URI.create("http://localhost:" + server.port() + "/named"),
+        ClientSettings.defaults());
+    assertNull(scrape(c, 2000));
+    assertEquals("n 1\n", body(c));
+    assertEquals("localhost:" + server.port(), last().header("Host"));
+    c.close();
+  }
+
+  @Test
   void timeoutHeaderIsFormattedLikeGo() {
     assertEquals("10", TargetClient.seconds(10_000));
     assertEquals("0.5", TargetClient.seconds(500));

@@ -110,7 +110,12 @@ public final class FlagParser {
       throw new FlagException("expected command but got \"" + args[1] + "\"");
     }
     List<String> files = new ArrayList<>();
+    boolean syntaxOnly = false;
     for (int i = 2; i < args.length; i++) {
+      if (args[i].equals("--syntax-only")) {
+        syntaxOnly = true;
+        continue;
+      }
       if (args[i].startsWith("--")) {
         throw new FlagException("unknown long flag '" + args[i] + "'");
       }
@@ -119,7 +124,7 @@ public final class FlagParser {
     if (files.isEmpty()) {
       throw new FlagException("required argument 'config-files' not provided");
     }
-    return new CommandLine(CommandLine.Action.CHECK_CONFIG, null, List.copyOf(files));
+    return new CommandLine(CommandLine.Action.CHECK_CONFIG, null, List.copyOf(files), syntaxOnly);
   }
 
   private static void check(FlagDefinition def, String value) throws FlagException {

@@ -13,7 +13,7 @@ public final class Usage {
 
   public static void print(PrintStream out) {
     out.println("usage: promethium [<flags>]");
-    out.println("       promethium check config <config-files>...");
+    out.println("       promethium check config [--syntax-only] <config-files>...");
     out.println();
     out.println("The Prometheus monitoring server, in Java");
     out.println();
@@ -36,7 +36,7 @@ public final class Usage {
     }
     out.println();
     out.println("Commands:");
-    out.println("  check config <config-files>...");
+    out.println("  check config [--syntax-only] <config-files>...");
     out.println("    Check if the config files are valid or not.");
     out.println();
   }

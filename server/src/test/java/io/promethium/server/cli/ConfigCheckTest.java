@@ -86,6 +86,9 @@ class ConfigCheckTest {
     Files.writeString(cfg, "rule_files: [rules.yml, 'extra/*.yml']\n");
     assertEquals(1, check(cfg));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("rules.yml\" does not point to an existing file"));
+    out.reset();
+    assertEquals(0, ConfigCheck.run(List.of(cfg.toString()), true, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)), "--syntax-only does not look for rule files");
     Files.writeString(dir.resolve("rules.yml"), "groups: []\n");
     out.reset();
     assertEquals(0, check(cfg));

@@ -152,7 +152,6 @@ public final class HeadAppender implements Appender {
     long chunkRange = head.opts.chunkRange();
     int[] cut = new int[1];
     int appended = 0;
-    int rejected = 0;
     long appliedMin = Long.MAX_VALUE;
     long appliedMax = Long.MIN_VALUE;
     IOException chunkErr = null;
@@ -183,8 +182,6 @@ public final class HeadAppender implements Appender {
         if (t > appliedMax) {
           appliedMax = t;
         }
-      } else {
-        rejected++;
       }
       sampleSeries[i] = null;
     }

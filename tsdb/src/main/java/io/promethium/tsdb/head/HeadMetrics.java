@@ -44,6 +44,7 @@ final class HeadMetrics {
     walSeriesLost = r.counter("prometheus_tsdb_wal_rollback_series_write_failures_total", "Series records of rolled-back appends that could not be written to the WAL.");
     replayDuration = r.gauge("prometheus_tsdb_data_replay_duration_seconds", "Time taken to replay the data on disk.");
     activeAppenders = r.gauge("prometheus_tsdb_head_active_appenders", "Number of currently active appender transactions");
+    r.gaugeFunction("prometheus_tsdb_head_chunks_storage_size_bytes", "Size of the chunks_head directory.", head::chunksSize);
     r.gaugeFunction("prometheus_tsdb_head_series", "Total number of series in the head block.", head::numSeries);
     r.gaugeFunction("prometheus_tsdb_head_chunks", "Total number of chunks in the head block.", head::numChunks);
     r.gaugeFunction("prometheus_tsdb_head_min_time", "Minimum time bound of the head block. The unit is decided by the library consumer.", () -> head.minTime());

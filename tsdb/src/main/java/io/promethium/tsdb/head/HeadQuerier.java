@@ -34,6 +34,14 @@ final class HeadQuerier implements Querier {
 
   @Override
   public SeriesSet select(boolean sorted, SelectHints hints, Matcher... matchers) {
+    long lo = mint;
+    long hi = maxt;
+    if (hints != null) {
+      // As Prometheus's block querier: the hints' range replaces the querier's (still not below the
+      // head's min time, which blocks answer for).
+      lo = Math.max(hints.start(), head.minTime());
+      hi = hints.end();
+    }
     long[] refs = head.postings.select(matchers);
     List<SnapshotSeries> out = new ArrayList<>();
     for (long ref : refs) {
@@ -41,7 +49,7 @@ final class HeadQuerier implements Querier {
       if (s == null) {
         continue;
       }
-      SnapshotSeries snap = snapshot(s);
+      SnapshotSeries snap = snapshot(s, lo, hi);
       if (snap != null) {
         out.add(snap);
       }
@@ -51,7 +59,7 @@ final class HeadQuerier implements Querier {
   }
 
   /** The series' chunks overlapping the range, or {@code null} when it has no sample there. */
-  private SnapshotSeries snapshot(MemSeries s) {
+  private SnapshotSeries snapshot(MemSeries s, long mint, long maxt) {
     synchronized (s) {
       int n = 0;
       for (int i = 0; i < s.mmapCount; i++) {
@@ -78,7 +86,7 @@ final class HeadQuerier implements Querier {
       if (deleted != null && deleted.covers(mint, maxt)) {
         return null;
       }
-      return new SnapshotSeries(s.labels, refs, maxTs, headBytes, deleted);
+      return new SnapshotSeries(s.labels, refs, maxTs, headBytes, deleted, mint, maxt);
     }
   }
 
@@ -131,9 +139,13 @@ final class HeadQuerier implements Querier {
     private final long[] chunkMaxTs;
     private final byte[] headBytes;
     private final Intervals deleted;
+    private final long mint;
+    private final long maxt;
 
     SnapshotSeries(Labels labels, long[] chunkRefs, long[] chunkMaxTs, byte[] headBytes,
-        Intervals deleted) {
+        Intervals deleted, long mint, long maxt) {
+      this.mint = mint;
+      this.maxt = maxt;
       this.labels = labels;
       this.chunkRefs = chunkRefs;
       this.chunkMaxTs = chunkMaxTs;

@@ -21,8 +21,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * their label once. Thread-safe (read-write lock; reads copy out the refs they return).
  */
 final class MemPostings {
-  private static final String META = "\\.+*?()|[]{}^$";
-
   /** The refs of one label value, sorted ascending. */
   private static final class RefList {
     final String value;
@@ -271,16 +269,16 @@ final class MemPostings {
       if (rl != null) {
         lists.add(rl);
       }
-    } else if (!inverse && m.type() == MatchType.REGEX && isAlternation(m.value())) {
-      for (String alt : m.value().split("\\|", -1)) {
+    } else if (!inverse && m.type() == MatchType.REGEX && m.setMatches() != null) {
+      for (String alt : m.setMatches()) {
         RefList rl = vm.values.get(alt);
         if (rl != null && !lists.contains(rl)) {
           lists.add(rl);
         }
       }
     } else {
-      // A literal prefix ("foo" of foo.*) rules out most values with a startsWith before any regex runs.
-      String prefix = m.type() == MatchType.REGEX ? literalPrefix(m.value()) : "";
+      // A literal prefix ("foo" of foo.*) rules out most values with a startsWith before the regex runs.
+      String prefix = m.type() == MatchType.REGEX ? m.prefix() : "";
       for (RefList rl : vm.values.values()) {
         boolean match = (prefix.isEmpty() || rl.value.startsWith(prefix)) && m.matches(rl.value);
         if (match != inverse) {
@@ -289,32 +287,6 @@ final class MemPostings {
       }
     }
     return merge(lists);
-  }
-
-  /** The literal characters a regex starts with, when what follows cannot make them optional. */
-  static String literalPrefix(String re) {
-    int i = 0;
-    while (i < re.length() && META.indexOf(re.charAt(i)) < 0) {
-      i++;
-    }
-    if (i < re.length() && (re.charAt(i) == '|' || re.charAt(i) == '?' || re.charAt(i) == '*'
-        || re.charAt(i) == '{')) {
-      return ""; // "a|b", "ab?", "ab*", "ab{0}": the last literal (or all) may be absent
-    }
-    if (re.indexOf('|') >= 0) {
-      return ""; // a top-level alternation later on ("ab.*|c") would allow other starts
-    }
-    return re.substring(0, i);
-  }
-
-  private static boolean isAlternation(String re) {
-    for (int i = 0; i < re.length(); i++) {
-      char c = re.charAt(i);
-      if (c != '|' && META.indexOf(c) >= 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static long[] merge(List<RefList> lists) {
