@@ -20,7 +20,23 @@ final class GoFormat {
     if (v == 0) {
       return (Double.doubleToRawLongBits(v) < 0) ? "-0" : "0";
     }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return shortest(v).toPlainString();
+  }
+
+  /**
+   * The shortest decimal that parses back to {@code v}, nearest to it among equally short ones (Go's
+   * {@code -1} precision). Computed from the exact binary value rather than {@link Double#toString}, which
+   * on JDK 17 sometimes prints one digit too many.
+   */
+  static BigDecimal shortest(double v) {
+    BigDecimal exact = new BigDecimal(v);
+    for (int p = 1; p < 17; p++) {
+      BigDecimal d = exact.round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN));
+      if (d.doubleValue() == v) {
+        return d.stripTrailingZeros();
+      }
+    }
+    return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
   }
 
   /** Go's {@code %v} for a float64: shortest form, exponent when it is below -4 or at least 21. */
@@ -34,7 +50,7 @@ final class GoFormat {
     if (v == 0) {
       return (Double.doubleToRawLongBits(v) < 0) ? "-0" : "0";
     }
-    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    BigDecimal d = shortest(v);
     int exp = d.precision() - d.scale() - 1;
     if (exp < -4 || exp >= 21) {
       String digits = d.unscaledValue().abs().toString();

@@ -144,7 +144,10 @@ final class ReferencePrometheus implements AutoCloseable {
     }
   }
 
-  /** Runs a range query; an API error (or a transport failure) is a failed result with its message. */
+  /**
+   * Runs a range query. An API error is a failed result with its type and message; a transport failure throws
+   * (it says nothing about PromQL).
+   */
   RangeResult queryRange(String query, long startMillis, long endMillis, long stepMillis)
       throws IOException, InterruptedException {
     String form = "query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
@@ -159,7 +162,7 @@ final class ReferencePrometheus implements AutoCloseable {
     return parseResponse(resp.body());
   }
 
-  /** Runs an instant query at {@code timeMillis}; failures as in {@link #queryRange}. */
+  /** Runs an instant query at {@code timeMillis}; errors as in {@link #queryRange}. */
   RangeResult queryInstant(String query, long timeMillis) throws IOException, InterruptedException {
     String form = "query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
         + "&time=" + OpenMetricsFile.seconds(timeMillis);

@@ -1,5 +1,6 @@
 package io.promethium.tsdb.index;
 
+import io.promethium.core.labels.Labels;
 import java.util.Comparator;
 
 /**
@@ -14,20 +15,6 @@ public final class Utf8Order implements Comparator<String> {
 
   @Override
   public int compare(String a, String b) {
-    int n = Math.min(a.length(), b.length());
-    for (int i = 0; i < n; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y) {
-        // Surrogates (D800-DFFF) encode code points above FFFF: they sort after every other char.
-        boolean sx = Character.isSurrogate(x);
-        boolean sy = Character.isSurrogate(y);
-        if (sx != sy) {
-          return sx ? 1 : -1;
-        }
-        return x - y;
-      }
-    }
-    return a.length() - b.length();
+    return Labels.compareUtf8(a, b);
   }
 }

@@ -99,9 +99,9 @@ class PromtoolInteropTest {
   void seriesAreInUtf8OrderLikeGo() throws Exception {
     long t = 1_700_000_000_000L;
     List<SeriesChunks> javaOrder = new ArrayList<>();
-    TreeSet<Labels> ls = new TreeSet<>();
-    ls.add(Labels.of("__name__", "m", "v", "\uD83D\uDE00"));
-    ls.add(Labels.of("__name__", "m", "v", "\uFF01"));
+    // Handed to the writer in UTF-16 order (emoji first): the writer must re-sort into UTF-8 order.
+    List<Labels> ls = List.of(Labels.of("__name__", "m", "v", "\uD83D\uDE00"), Labels.of("__name__", "m", "v", "\uFF01"));
+    assertTrue(ls.get(0).compareTo(ls.get(1)) > 0, "Labels.compareTo must follow UTF-8 order");
     for (Labels l : ls) {
       ChunkCutter c = new ChunkCutter();
       c.append(t, 1);
