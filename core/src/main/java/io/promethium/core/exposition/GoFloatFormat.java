@@ -1,30 +1,31 @@
 package io.promethium.core.exposition;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Formats doubles exactly as Go's {@code strconv.FormatFloat(v, 'g', -1, 64)} (what Prometheus prints in
- * the text exposition and {@code /federate}) and {@code FormatFloat(v, 'f', -1, 64)} (the HTTP API's
- * sample values): the shortest decimal that reads back as the same double.
+ * Formats doubles exactly as Go does where Prometheus prints them; the one implementation of Go's float
+ * spellings in Promethium. Shortest round-trip digits (Go's {@code -1} precision) come from {@link
+ * ShortestDecimal}. Stateless and thread-safe.
  *
  * <table>
- *   <caption>Examples</caption>
- *   <tr><th>value</th><th>{@code g}</th><th>{@code f}</th></tr>
- *   <tr><td>1e6</td><td>{@code 1e+06}</td><td>{@code 1000000}</td></tr>
- *   <tr><td>123456.7</td><td>{@code 123456.7}</td><td>{@code 123456.7}</td></tr>
- *   <tr><td>1e-5</td><td>{@code 1e-05}</td><td>{@code 0.00001}</td></tr>
- *   <tr><td>±Inf, NaN</td><td>{@code +Inf}, {@code -Inf}, {@code NaN}</td><td>same</td></tr>
+ *   <caption>Spellings</caption>
+ *   <tr><th>method</th><th>Go</th><th>1e6</th><th>1e-5</th><th>1e21</th></tr>
+ *   <tr><td>{@link #g}</td><td>{@code strconv.FormatFloat(v, 'g', -1, 64)} (text exposition, PromQL
+ *       number literals)</td><td>{@code 1e+06}</td><td>{@code 1e-05}</td><td>{@code 1e+21}</td></tr>
+ *   <tr><td>{@link #f}</td><td>{@code strconv.FormatFloat(v, 'f', -1, 64)} (count_values, le)</td>
+ *       <td>{@code 1000000}</td><td>{@code 0.00001}</td><td>{@code 1000000000000000000000}</td></tr>
+ *   <tr><td>{@link #v}</td><td>{@code fmt.Sprint(v)}, {@code %v} (error messages)</td>
+ *       <td>{@code 1e+06}</td><td>{@code 1e-05}</td><td>{@code 1e+21}</td></tr>
+ *   <tr><td>{@link #fixed6}</td><td>{@code fmt.Sprintf("%f", v)}</td><td>{@code 1000000.000000}</td>
+ *       <td>{@code 0.000010}</td><td>{@code 1000000000000000000000.000000}</td></tr>
  * </table>
  *
- * <p>The shortest digits come from {@link Double#toString}, which is shortest from JDK 19 on (but for
- * subnormals, where it keeps two digits); on older JDKs a result of 16 or more digits, and on all JDKs a
- * subnormal, is shortened by trying fewer digits. Stateless and thread-safe.
+ * <p>All print {@code +Inf}, {@code -Inf}, {@code NaN} and keep the sign of {@code -0}. {@code %v} differs
+ * from {@code 'g'} only in switching to the exponent form at 10^21 instead of 10^6 (1e20 prints as
+ * {@code 100000000000000000000}).
  */
 public final class GoFloatFormat {
-  private static final boolean TO_STRING_IS_SHORTEST = Runtime.version().feature() >= 19;
-
   private GoFloatFormat() {}
 
   /** {@code strconv.FormatFloat(v, 'g', -1, 64)}. */
@@ -41,24 +42,77 @@ public final class GoFloatFormat {
     return sb.toString();
   }
 
-  public static void appendG(StringBuilder sb, double v) {
-    if (special(sb, v)) {
-      return;
+  /** Go's {@code fmt.Sprint(v)} / {@code %v} for a float64: shortest digits, exponent below 1e-4 or from 1e21. */
+  public static String v(double v) {
+    StringBuilder sb = new StringBuilder(24);
+    appendShortest(sb, v, 21);
+    return sb.toString();
+  }
+
+  /** Go's {@code fmt.Sprintf("%f", v)}: six decimals, rounded half-even from the exact binary value. */
+  public static String fixed6(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
     }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "+Inf" : "-Inf";
+    }
+    return new BigDecimal(v).setScale(6, RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  /** Appends {@link #g}. */
+  public static void appendG(StringBuilder sb, double v) {
     long asLong = (long) v;
     if (asLong == v && Math.abs(asLong) < 1_000_000 && !(v == 0 && 1 / v < 0)) {
       sb.append(asLong); // the common case: small integers print as they are
       return;
     }
-    Decimal d = Decimal.of(v);
-    int exp = d.dp - 1;
-    if (exp < -4 || exp >= 6) {
-      if (d.negative) {
-        sb.append('-');
-      }
-      sb.append(d.digits.charAt(0));
-      if (d.digits.length() > 1) {
-        sb.append('.').append(d.digits, 1, d.digits.length());
+    appendShortest(sb, v, 6);
+  }
+
+  /** Appends {@link #f}. */
+  public static void appendF(StringBuilder sb, double v) {
+    if (special(sb, v)) {
+      return;
+    }
+    long asLong = (long) v;
+    if (asLong == v && Math.abs(asLong) < (1L << 53) && !(v == 0 && 1 / v < 0)) {
+      sb.append(asLong);
+      return;
+    }
+    if (v == 0) {
+      sb.append("-0");
+      return;
+    }
+    ShortestDecimal d = new ShortestDecimal();
+    d.set(v);
+    if (v < 0) {
+      sb.append('-');
+    }
+    appendFixed(sb, d);
+  }
+
+  /** Shortest digits in the exponent form when the decimal exponent is below -4 or at least {@code expLimit}. */
+  private static void appendShortest(StringBuilder sb, double v, int expLimit) {
+    if (special(sb, v)) {
+      return;
+    }
+    if (v == 0) {
+      sb.append(1 / v < 0 ? "-0" : "0");
+      return;
+    }
+    ShortestDecimal d = new ShortestDecimal();
+    d.set(v);
+    if (v < 0) {
+      sb.append('-');
+    }
+    int exp = d.point() - 1;
+    if (exp < -4 || exp >= expLimit) {
+      byte[] digits = d.digits();
+      sb.append((char) digits[0]);
+      if (d.count() > 1) {
+        sb.append('.');
+        appendDigits(sb, digits, 1, d.count());
       }
       sb.append('e').append(exp < 0 ? '-' : '+');
       int a = Math.abs(exp);
@@ -69,18 +123,6 @@ public final class GoFloatFormat {
       return;
     }
     appendFixed(sb, d);
-  }
-
-  public static void appendF(StringBuilder sb, double v) {
-    if (special(sb, v)) {
-      return;
-    }
-    long asLong = (long) v;
-    if (asLong == v && Math.abs(asLong) < (1L << 53) && !(v == 0 && 1 / v < 0)) {
-      sb.append(asLong);
-      return;
-    }
-    appendFixed(sb, Decimal.of(v));
   }
 
   private static boolean special(StringBuilder sb, double v) {
@@ -96,87 +138,34 @@ public final class GoFloatFormat {
     return true;
   }
 
-  private static void appendFixed(StringBuilder sb, Decimal d) {
-    if (d.negative) {
-      sb.append('-');
-    }
-    String digits = d.digits;
-    int nd = digits.length();
-    if (d.dp <= 0) {
+  /** The digits of {@code d} in plain notation, without sign. */
+  private static void appendFixed(StringBuilder sb, ShortestDecimal d) {
+    byte[] digits = d.digits();
+    int nd = d.count();
+    int dp = d.point();
+    if (dp <= 0) {
       sb.append("0.");
-      for (int i = d.dp; i < 0; i++) {
+      for (int i = dp; i < 0; i++) {
         sb.append('0');
       }
-      sb.append(digits);
+      appendDigits(sb, digits, 0, nd);
       return;
     }
-    if (d.dp >= nd) {
-      sb.append(digits);
-      for (int i = nd; i < d.dp; i++) {
+    if (dp >= nd) {
+      appendDigits(sb, digits, 0, nd);
+      for (int i = nd; i < dp; i++) {
         sb.append('0');
       }
       return;
     }
-    sb.append(digits, 0, d.dp).append('.').append(digits, d.dp, nd);
+    appendDigits(sb, digits, 0, dp);
+    sb.append('.');
+    appendDigits(sb, digits, dp, nd);
   }
 
-  /** value = 0.digits × 10^dp, digits without leading or trailing zeros ("0" for zero). */
-  private record Decimal(boolean negative, String digits, int dp) {
-    static Decimal of(double v) {
-      boolean neg = v < 0 || (v == 0 && 1 / v < 0);
-      double a = Math.abs(v);
-      if (a == 0) {
-        return new Decimal(neg, "0", 1);
-      }
-      String s = Double.toString(a);
-      int e = s.indexOf('E');
-      int exp10 = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
-      String mant = e < 0 ? s : s.substring(0, e);
-      int dot = mant.indexOf('.');
-      String all = mant.substring(0, dot) + mant.substring(dot + 1);
-      int dp = dot + exp10;
-      int lead = 0;
-      while (lead < all.length() - 1 && all.charAt(lead) == '0') {
-        lead++;
-      }
-      int trail = all.length();
-      while (trail > lead + 1 && all.charAt(trail - 1) == '0') {
-        trail--;
-      }
-      String digits = all.substring(lead, trail);
-      dp -= lead;
-      // JDK 19+ prints at least two digits (4.9E-324 where Go prints 5e-324); that only matters for
-      // subnormals, whose precision is low enough for one digit to be far from the two-digit closest.
-      if ((!TO_STRING_IS_SHORTEST && digits.length() >= 16) || a < Double.MIN_NORMAL) {
-        Decimal shorter = shorten(a, digits.length());
-        if (shorter != null) {
-          return new Decimal(neg, shorter.digits, shorter.dp);
-        }
-      }
-      return new Decimal(neg, digits, dp);
-    }
-
-    /**
-     * The shortest decimal that reads back as {@code a}, if shorter than {@code nd} digits. If a p-digit
-     * decimal reads back, so does the nearest (p+1)-digit one, so the search walks down from nd-1 and stops
-     * at the first failure: one BigDecimal rounding in the common case that nd was already shortest.
-     */
-    private static Decimal shorten(double a, int nd) {
-      BigDecimal exact = new BigDecimal(a);
-      BigDecimal best = null;
-      for (int p = nd - 1; p >= 1; p--) {
-        BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-        if (r.doubleValue() != a) {
-          break;
-        }
-        best = r;
-      }
-      if (best == null) {
-        return null;
-      }
-      BigDecimal stripped = best.stripTrailingZeros();
-      String digits = stripped.unscaledValue().toString();
-      return new Decimal(false, digits, digits.length() - stripped.scale());
+  private static void appendDigits(StringBuilder sb, byte[] digits, int from, int to) {
+    for (int i = from; i < to; i++) {
+      sb.append((char) digits[i]);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.promethium.discovery.file;
 
 import io.promethium.core.discovery.TargetGroup;
+import io.promethium.core.json.JsonReader;
+import io.promethium.core.json.JsonSyntaxException;
 import io.promethium.core.labels.Labels;
 import io.promethium.discovery.StaticDiscovery;
 import java.io.IOException;
@@ -88,8 +90,8 @@ final class TargetGroupFile {
     Object doc;
     try {
       doc = JsonReader.parse(text);
-    } catch (JsonReader.FormatException e) {
-      throw new IOException(e.getMessage());
+    } catch (JsonSyntaxException e) {
+      throw new IOException(e.line() + ":" + e.column() + ": " + e.reason());
     }
     if (!(doc instanceof List<?> list)) {
       throw new IOException("json: cannot unmarshal " + jsonKind(doc) + " into a list of target groups");

@@ -1,6 +1,7 @@
 package io.promethium.http.json;
 
 import io.netty.buffer.ByteBuf;
+import io.promethium.core.exposition.ShortestDecimal;
 import io.promethium.core.labels.Labels;
 
 /**
@@ -163,12 +164,12 @@ public final class JsonWriter {
     }
     double abs = Math.abs(v);
     if (abs < 1e-6 || abs >= 1e21) {
-      out.writeByte(d.digits[0]);
-      if (d.count > 1) {
+      out.writeByte(d.digits()[0]);
+      if (d.count() > 1) {
         out.writeByte('.');
-        out.writeBytes(d.digits, 1, d.count - 1);
+        out.writeBytes(d.digits(), 1, d.count() - 1);
       }
-      int exp = d.point - 1;
+      int exp = d.point() - 1;
       out.writeByte('e').writeByte(exp < 0 ? '-' : '+');
       int a = Math.abs(exp);
       if (a < 10) {
@@ -181,21 +182,21 @@ public final class JsonWriter {
         out.writeByte('0' + a / 10 % 10);
       }
       out.writeByte('0' + a % 10);
-    } else if (d.point <= 0) {
+    } else if (d.point() <= 0) {
       out.writeByte('0').writeByte('.');
-      for (int i = d.point; i < 0; i++) {
+      for (int i = d.point(); i < 0; i++) {
         out.writeByte('0');
       }
-      out.writeBytes(d.digits, 0, d.count);
-    } else if (d.point >= d.count) {
-      out.writeBytes(d.digits, 0, d.count);
-      for (int i = d.count; i < d.point; i++) {
+      out.writeBytes(d.digits(), 0, d.count());
+    } else if (d.point() >= d.count()) {
+      out.writeBytes(d.digits(), 0, d.count());
+      for (int i = d.count(); i < d.point(); i++) {
         out.writeByte('0');
       }
     } else {
-      out.writeBytes(d.digits, 0, d.point);
+      out.writeBytes(d.digits(), 0, d.point());
       out.writeByte('.');
-      out.writeBytes(d.digits, d.point, d.count - d.point);
+      out.writeBytes(d.digits(), d.point(), d.count() - d.point());
     }
   }
 

@@ -1,8 +1,8 @@
 package io.promethium.promql.ast;
 
+import io.promethium.core.exposition.GoFloatFormat;
 import io.promethium.core.labels.Matcher;
 import io.promethium.promql.parser.DurationFormat;
-import io.promethium.promql.parser.GoFloat;
 import io.promethium.promql.parser.GoQuote;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class ExprPrinter {
       write(sb, s.expr());
       writeSubquerySuffix(sb, s);
     } else if (e instanceof NumberLiteral n) {
-      sb.append(GoFloat.format(n.value()));
+      sb.append(GoFloatFormat.g(n.value()));
     } else if (e instanceof ParenExpr p) {
       sb.append('(');
       write(sb, p.expr());

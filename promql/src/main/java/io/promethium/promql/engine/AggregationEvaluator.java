@@ -1,5 +1,6 @@
 package io.promethium.promql.engine;
 
+import io.promethium.core.exposition.GoFloatFormat;
 import io.promethium.core.labels.Labels;
 import io.promethium.promql.ast.AggregateExpr;
 import io.promethium.promql.ast.AggregateOp;
@@ -302,7 +303,7 @@ final class AggregationEvaluator {
       double kf = param[i];
       if (!(kf <= 9.223372036854775807E18 && kf >= -9.223372036854775808E18)) {
         throw new QueryException(QueryException.Kind.EXECUTION,
-            "Scalar value " + GoFormat.general(kf) + " overflows int64");
+            "Scalar value " + GoFloatFormat.v(kf) + " overflows int64");
       }
       long k = (long) kf;
       if (k < 1) {
@@ -433,7 +434,7 @@ final class AggregationEvaluator {
         if (StepSeries.absent(f)) {
           continue;
         }
-        String text = formatted.computeIfAbsent(f, GoFormat::plain);
+        String text = formatted.computeIfAbsent(f, GoFloatFormat::f);
         Labels withValue = b.set(valueLabel, text).build();
         Labels key = groupLabels(withValue, a, grouping);
         double[] col = counts.computeIfAbsent(key, k -> new double[steps]);

@@ -1,5 +1,6 @@
 package io.promethium.promql.parser;
 
+import io.promethium.core.exposition.GoFloatFormat;
 import io.promethium.core.labels.MatchType;
 import io.promethium.core.labels.Matcher;
 import io.promethium.promql.ast.AggregateExpr;
@@ -408,7 +409,7 @@ final class ExprParser {
         }
         double ts = sign * number(num);
         if (Double.isNaN(ts) || Double.isInfinite(ts) || ts >= 0x1p63 || ts <= -0x1p63) {
-          addError(s.start(), s.end(), "timestamp out of bounds for @ modifier: " + GoFloat.formatFixed6(ts));
+          addError(s.start(), s.end(), "timestamp out of bounds for @ modifier: " + GoFloatFormat.fixed6(ts));
         }
         at = AtModifier.at(roundHalfAwayFromZero(ts * 1000));
         end = num.end();

@@ -23,6 +23,8 @@ import java.util.function.IntToDoubleFunction;
  *   <tr><td>demo_api_request_duration_seconds_{bucket,sum,count}</td><td>classic histogram counters, some
  *   label combinations idle for long stretches</td></tr>
  *   <tr><td>demo_intermittent_metric</td><td>present 6m, absent 8m: gaps longer than the lookback</td></tr>
+ *   <tr><td>demo_aligned_counter_total</td><td>counter scraped exactly on the 5s grid from the start (no phase,
+ *   no jitter): its samples sit on the window and lookback edges of queries at multiples of 5s</td></tr>
  * </table>
  *
  * <p>Instance :10002 stops being scraped 10 minutes before the end, and every series ends at {@link #end()},
@@ -89,6 +91,7 @@ final class DemoDataset {
     d.addHistogram(times, rnd);
     d.families.add(d.intermittent(times, rnd));
     d.families.add(d.specialValues(times, rnd));
+    d.families.add(d.alignedCounter(scrapes));
     return d;
   }
 
@@ -257,6 +260,24 @@ final class DemoDataset {
         default -> throw new IllegalArgumentException(kind);
       };
     }, labelSets("kind", SPECIAL_KINDS));
+  }
+
+  /**
+   * A counter on the exact 5s grid (no random numbers drawn, so the other families do not change with it):
+   * both ends of a range are closed in 2.x, and only samples exactly on them tell whether an engine agrees.
+   */
+  private Family alignedCounter(int scrapes) {
+    long[] aligned = new long[scrapes];
+    for (int k = 0; k < scrapes; k++) {
+      aligned[k] = start + k * INTERVAL;
+    }
+    long[][] times = new long[INSTANCES.length][];
+    Arrays.fill(times, aligned);
+    times[2] = Arrays.copyOf(aligned, scrapes - 120); // instance :10002 stops 10 minutes early, as everywhere
+    return family("demo_aligned_counter", "counter", "demo_aligned_counter_total", times, (inst, lbl) -> {
+      double[] total = {0};
+      return k -> total[0] += (inst + 1) * (k % 7);
+    }, null);
   }
 
   /** The request-duration histogram: buckets, sum and count share each scrape's random observations. */

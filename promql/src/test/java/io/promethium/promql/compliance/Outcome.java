@@ -7,8 +7,8 @@ package io.promethium.promql.compliance;
 record Outcome(QuerySuite suite, ComplianceCases.Case testCase, Status status, String detail, int series,
     long points) {
   /**
-   * {@code NOTED}: equal as the tester compares, but with a difference it does not look at (the order of tied
-   * values in {@code sort}); it passes and is listed in the report.
+   * {@code NOTED}: equal as the suite compares, but with a difference it does not hold against us (the wording
+   * of a parse error, or of a random query's error); it passes and is listed in the report.
    */
   enum Status { PASSED, FAILED, SKIPPED, NOTED }
 

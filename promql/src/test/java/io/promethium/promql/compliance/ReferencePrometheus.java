@@ -1,5 +1,7 @@
 package io.promethium.promql.compliance;
 
+import io.promethium.core.json.JsonNumber;
+import io.promethium.core.json.JsonReader;
 import io.promethium.core.labels.Labels;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -215,7 +217,7 @@ final class ReferencePrometheus implements AutoCloseable {
 
   /** A JSON timestamp in seconds (up to millisecond precision) as milliseconds, without float rounding. */
   private static long millis(Object seconds) {
-    return new BigDecimal(((JsonReader.Number) seconds).text()).movePointRight(3).longValueExact();
+    return new BigDecimal(((JsonNumber) seconds).text()).movePointRight(3).longValueExact();
   }
 
   /** Parses Go's float spelling ({@code +Inf}, {@code -Inf}, {@code NaN}, decimal or exponent). */

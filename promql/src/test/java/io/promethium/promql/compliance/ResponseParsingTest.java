@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promethium.core.json.JsonNumber;
+import io.promethium.core.json.JsonReader;
 import io.promethium.core.labels.Labels;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ class ResponseParsingTest {
   @Test
   void jsonLiteralsAndNesting() {
     Object v = JsonReader.parse(" {\"a\": [true, false, null, -1.5e3, {}], \"b\": \"x\\ny\"} ");
-    assertEquals(Map.of("a", java.util.Arrays.asList(true, false, null, new JsonReader.Number("-1.5e3"), Map.of()),
+    assertEquals(Map.of("a", java.util.Arrays.asList(true, false, null, new JsonNumber("-1.5e3"), Map.of()),
         "b", "x\ny"), v);
     assertEquals(List.of(), JsonReader.parse("[]"));
   }
@@ -54,10 +56,10 @@ class ResponseParsingTest {
   @Test
   void malformedJsonNamesTheOffset() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("{\"a\" 1}"));
-    assertEquals("json: expected ':' at offset 5", e.getMessage());
+    assertEquals("json: invalid character '1' after object key at line 1, column 6 (byte offset 5)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("[1,2"));
-    assertEquals("json: unexpected end at offset 4", e.getMessage());
+    assertEquals("json: unexpected end of JSON input at line 1, column 5 (byte offset 4)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> JsonReader.parse("[1] x"));
-    assertEquals("json: trailing characters at offset 4", e.getMessage());
+    assertEquals("json: unexpected 'x' after top-level value at line 1, column 5 (byte offset 4)", e.getMessage());
   }
 }

@@ -1,35 +1,16 @@
 package io.promethium.promql.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.promethium.core.labels.Labels;
+import io.promethium.core.labels.Re2Regex;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Go-compatible number formatting and template expansion. */
+/** Template expansion and label_replace on core's {@link Re2Regex}; bucket bound parsing. */
 class FormattingTest {
-  @ParameterizedTest
-  @CsvSource({
-      "1e21, 1000000000000000000000, 1e+21",
-      "1e20, 100000000000000000000, 100000000000000000000",
-      "0.1, 0.1, 0.1",
-      "0.00001, 0.00001, 1e-05",
-      "0.0001, 0.0001, 0.0001",
-      "-2.5, -2.5, -2.5",
-      "123456789, 123456789, 123456789",
-      "1.5e25, 15000000000000000000000000, 1.5e+25",
-      "-0.0, -0, -0",
-      "2.0E-3, 0.002, 0.002",
-      "1.0E23, 100000000000000000000000, 1e+23",
-      "0.30000000000000004, 0.30000000000000004, 0.30000000000000004",
-      "Infinity, +Inf, +Inf",
-      "NaN, NaN, NaN"})
-  void goFloatFormats(double v, String plain, String general) {
-    assertEquals(plain, GoFormat.plain(v));
-    assertEquals(general, GoFormat.general(v));
-  }
-
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "$1|a",
@@ -42,9 +23,21 @@ class FormattingTest {
       "${bad|${bad",
       "$9|''"})
   void goTemplateExpansion(String template, String want) {
-    Matcher m = Pattern.compile("^(?:(a)(?<name>n)?(b)?)$").matcher("anb");
-    m.find();
-    assertEquals(want, LabelFunctions.expand(template, m));
+    Re2Regex re = Re2Regex.compile("(a)(?P<name>n)?(b)?");
+    assertEquals(want, re.expand(template, re.matcher("anb")));
+  }
+
+  @Test
+  void labelReplaceUsesPrometheusRegexSemantics() {
+    Labels in = Labels.of("src", "a\nb", "keep", "x");
+    // '.' does not match a newline in Prometheus (no DOTALL), so the whole-value match fails.
+    assertEquals(in, new LabelFunctions.Replace("dst", "$1", "src", "(.*)").apply(in));
+    assertEquals(Labels.of("dst", "a\nb", "keep", "x", "src", "a\nb"),
+        new LabelFunctions.Replace("dst", "$1", "src", "(?s)(.*)").apply(in));
+    assertEquals(Labels.of("dst", "x-a", "keep", "x", "src", "a\nb"),
+        new LabelFunctions.Replace("dst", "x-${first}", "src", "(?P<first>a)\\n.*").apply(in));
+    QueryException e = assertThrows(QueryException.class, () -> new LabelFunctions.Replace("dst", "$1", "src", "(a"));
+    assertEquals("invalid regular expression in label_replace(): (a", e.getMessage());
   }
 
   @ParameterizedTest

@@ -1,5 +1,7 @@
 package io.promethium.tsdb.block;
 
+import io.promethium.core.json.JsonNumber;
+import io.promethium.core.json.JsonReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,10 +179,10 @@ public record BlockMeta(
     if (v == null && dflt != null) {
       return dflt;
     }
-    if (!(v instanceof Long)) {
+    if (!(v instanceof JsonNumber n) || !n.isLong()) {
       throw new IllegalArgumentException("meta.json: field " + k + " missing or not an integer");
     }
-    return (Long) v;
+    return n.longValue();
   }
 
   @SuppressWarnings("unchecked")

@@ -8,20 +8,25 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * A growable byte array with the encodings Prometheus's block files use: big-endian fixed ints, Go
- * {@code binary.PutUvarint}/{@code PutVarint} (zig-zag) varints, and length-prefixed UTF-8 strings. Reused
- * across entries with {@link #reset()}. Not thread-safe.
+ * A growable byte array with the encodings Prometheus's block files and WAL records use: big-endian fixed
+ * ints, Go {@code binary.PutUvarint}/{@code PutVarint} (zig-zag) varints, and length-prefixed UTF-8 strings.
+ * Reused across entries with {@link #reset()}. Not thread-safe.
  */
 public final class ByteEncoder {
   private byte[] buf;
   private int len;
 
+  public ByteEncoder() {
+    this(256);
+  }
+
   public ByteEncoder(int initialCapacity) {
     buf = new byte[Math.max(16, initialCapacity)];
   }
 
-  public void reset() {
+  public ByteEncoder reset() {
     len = 0;
+    return this;
   }
 
   public int length() {
@@ -31,6 +36,11 @@ public final class ByteEncoder {
   /** The backing array; bytes {@code [0, length())} are valid until the next write. */
   public byte[] array() {
     return buf;
+  }
+
+  /** A copy of bytes {@code [0, length())}. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
   }
 
   private void ensure(int extra) {
@@ -63,8 +73,13 @@ public final class ByteEncoder {
   }
 
   public ByteEncoder putBe64(long v) {
-    putBe32((int) (v >>> 32));
-    return putBe32((int) v);
+    ensure(8);
+    for (int i = 7; i >= 0; i--) {
+      buf[len + i] = (byte) v;
+      v >>>= 8;
+    }
+    len += 8;
+    return this;
   }
 
   /** Overwrites 4 bytes at {@code pos} (for length fields known only after the body). */
@@ -89,11 +104,22 @@ public final class ByteEncoder {
     return putUvarint((v << 1) ^ (v >> 63));
   }
 
-  /** A uvarint byte length, then the UTF-8 bytes. */
+  /** A uvarint byte length, then the UTF-8 bytes; ASCII (most label names and values) without a copy. */
   public ByteEncoder putUvarintString(String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    putUvarint(b.length);
-    return putBytes(b, 0, b.length);
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        putUvarint(b.length);
+        return putBytes(b, 0, b.length);
+      }
+    }
+    putUvarint(n);
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+    return this;
   }
 
   /** Zero bytes until the length is a multiple of {@code align}. */

@@ -5,8 +5,8 @@ import io.promethium.core.labels.Matcher;
 import io.promethium.core.metrics.MetricsRegistry;
 import io.promethium.core.storage.Querier;
 import io.promethium.core.storage.StorageException;
+import io.promethium.tsdb.fileio.ByteEncoder;
 import io.promethium.tsdb.headchunks.ChunkDiskMapper;
-import io.promethium.tsdb.record.EncodeBuffer;
 import io.promethium.tsdb.record.RecordEncoder;
 import io.promethium.tsdb.record.TombstoneRecord;
 import io.promethium.tsdb.tombstone.Intervals;
@@ -248,7 +248,7 @@ public final class Head implements Closeable {
       return;
     }
     if (wal != null) {
-      EncodeBuffer b = new EncodeBuffer();
+      ByteEncoder b = new ByteEncoder();
       RecordEncoder.tombstones(stones, b);
       try {
         wal.log(b);

@@ -4,7 +4,7 @@ import io.promethium.core.labels.Labels;
 import io.promethium.core.storage.AppendException;
 import io.promethium.core.storage.Appender;
 import io.promethium.core.storage.StorageException;
-import io.promethium.tsdb.record.EncodeBuffer;
+import io.promethium.tsdb.fileio.ByteEncoder;
 import io.promethium.tsdb.record.RecordEncoder;
 import io.promethium.tsdb.record.RecordType;
 import io.promethium.tsdb.record.SampleBatch;
@@ -49,8 +49,8 @@ public final class HeadAppender implements Appender {
   static final class Buffers {
     final SampleBatch samples = new SampleBatch(128);
     MemSeries[] series = new MemSeries[128];
-    final EncodeBuffer seriesRec = new EncodeBuffer(256);
-    final EncodeBuffer samplesRec = new EncodeBuffer(1024);
+    final ByteEncoder seriesRec = new ByteEncoder(256);
+    final ByteEncoder samplesRec = new ByteEncoder(1024);
   }
 
   HeadAppender(Head head) {
@@ -200,7 +200,7 @@ public final class HeadAppender implements Appender {
   }
 
   private void logToWal(int n) throws IOException {
-    EncodeBuffer seriesRec = null;
+    ByteEncoder seriesRec = null;
     if (createdCount > 0) {
       seriesRec = buf.seriesRec.reset();
       seriesRec.putByte(RecordType.SERIES);
@@ -212,7 +212,7 @@ public final class HeadAppender implements Appender {
       head.wal.log(seriesRec);
       return;
     }
-    EncodeBuffer sampleRec = buf.samplesRec;
+    ByteEncoder sampleRec = buf.samplesRec;
     RecordEncoder.samples(samples, 0, n, sampleRec);
     if (seriesRec != null) {
       head.wal.log(seriesRec, sampleRec);

@@ -1,9 +1,10 @@
 package io.promethium.tsdb.record;
 
+import io.promethium.tsdb.fileio.ByteEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A cursor over a byte range that reads the encodings of {@link EncodeBuffer}. Running past the end or a
+ * A cursor over a byte range that reads the encodings of {@link ByteEncoder}. Running past the end or a
  * malformed varint throws {@link RecordDecodeException} with the byte offset. Not thread-safe.
  */
 public final class DecodeBuffer {

@@ -1,10 +1,11 @@
 package io.promethium.tsdb.record;
 
 import io.promethium.core.labels.Labels;
+import io.promethium.tsdb.fileio.ByteEncoder;
 import java.util.List;
 
 /**
- * Writes WAL records in Prometheus's layout into an {@link EncodeBuffer} (which it resets first).
+ * Writes WAL records in Prometheus's layout into an {@link ByteEncoder} (which it resets first).
  *
  * <pre>
  * series:     type=1 &lt;byte&gt;, { ref &lt;8b BE&gt;, n &lt;uvarint&gt;, { name &lt;uvarint str&gt;, value &lt;uvarint str&gt; } x n } ...
@@ -17,7 +18,7 @@ import java.util.List;
 public final class RecordEncoder {
   private RecordEncoder() {}
 
-  public static void series(List<SeriesRecord> series, EncodeBuffer out) {
+  public static void series(List<SeriesRecord> series, ByteEncoder out) {
     out.reset();
     out.putByte(RecordType.SERIES);
     for (SeriesRecord s : series) {
@@ -26,8 +27,8 @@ public final class RecordEncoder {
   }
 
   /** Appends one series entry to a buffer that already starts with the series type byte. */
-  public static void seriesEntry(long ref, Labels labels, EncodeBuffer out) {
-    out.putBE64(ref);
+  public static void seriesEntry(long ref, Labels labels, ByteEncoder out) {
+    out.putBe64(ref);
     out.putUvarint(labels.size());
     String[] p = labels.pairsUnsafe();
     for (String s : p) {
@@ -36,7 +37,7 @@ public final class RecordEncoder {
   }
 
   /** Samples {@code [from, to)} of a batch. An empty range gives a record of just the type byte. */
-  public static void samples(SampleBatch batch, int from, int to, EncodeBuffer out) {
+  public static void samples(SampleBatch batch, int from, int to, ByteEncoder out) {
     out.reset();
     out.putByte(RecordType.SAMPLES);
     if (to <= from) {
@@ -44,20 +45,20 @@ public final class RecordEncoder {
     }
     long baseRef = batch.ref(from);
     long baseT = batch.timestamp(from);
-    out.putBE64(baseRef);
-    out.putBE64(baseT);
+    out.putBe64(baseRef);
+    out.putBe64(baseT);
     for (int i = from; i < to; i++) {
       out.putVarint(batch.ref(i) - baseRef);
       out.putVarint(batch.timestamp(i) - baseT);
-      out.putBE64(Double.doubleToRawLongBits(batch.value(i)));
+      out.putBe64(Double.doubleToRawLongBits(batch.value(i)));
     }
   }
 
-  public static void tombstones(List<TombstoneRecord> stones, EncodeBuffer out) {
+  public static void tombstones(List<TombstoneRecord> stones, ByteEncoder out) {
     out.reset();
     out.putByte(RecordType.TOMBSTONES);
     for (TombstoneRecord t : stones) {
-      out.putBE64(t.ref());
+      out.putBe64(t.ref());
       out.putVarint(t.minT());
       out.putVarint(t.maxT());
     }

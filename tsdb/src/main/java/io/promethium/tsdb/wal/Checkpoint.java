@@ -1,7 +1,7 @@
 package io.promethium.tsdb.wal;
 
 import io.promethium.core.metrics.MetricsRegistry;
-import io.promethium.tsdb.record.EncodeBuffer;
+import io.promethium.tsdb.fileio.ByteEncoder;
 import io.promethium.tsdb.record.RecordDecoder;
 import io.promethium.tsdb.record.RecordEncoder;
 import io.promethium.tsdb.record.RecordType;
@@ -63,7 +63,7 @@ public final class Checkpoint {
     List<TombstoneRecord> stones = new ArrayList<>();
     SampleBatch samples = new SampleBatch(256);
     SampleBatch kept = new SampleBatch(256);
-    EncodeBuffer out = new EncodeBuffer(4096);
+    ByteEncoder out = new ByteEncoder(4096);
     try (Wal w = Wal.open(tmp, Wal.DEFAULT_SEGMENT_SIZE, compress, new MetricsRegistry())) {
       for (WalReader r : readers) {
         try (r) {

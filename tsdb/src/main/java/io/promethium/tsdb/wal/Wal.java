@@ -3,7 +3,7 @@ package io.promethium.tsdb.wal;
 import io.promethium.core.metrics.Counter;
 import io.promethium.core.metrics.Gauge;
 import io.promethium.core.metrics.MetricsRegistry;
-import io.promethium.tsdb.record.EncodeBuffer;
+import io.promethium.tsdb.fileio.ByteEncoder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -139,7 +139,7 @@ public final class Wal implements Closeable {
   }
 
   /** Logs the records as one batch: written to the OS before this returns. */
-  public synchronized void log(EncodeBuffer... records) throws IOException {
+  public synchronized void log(ByteEncoder... records) throws IOException {
     ensureOpen();
     try {
       for (int i = 0; i < records.length; i++) {

@@ -70,7 +70,7 @@ class BlockMetaTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{| json at offset 1: expected object key",
+        "{| json: unexpected end of JSON input at line 1, column 2 (byte offset 1)",
         "{\"ulid\": \"x\"}| invalid ulid 'x'",
         "{\"ulid\": \"01EM6Q6A1YPX4G9TEB20J22B2R\", \"version\": 2}| unsupported version 2",
         "{\"ulid\": \"01EM6Q6A1YPX4G9TEB20J22B2R\", \"minTime\": \"a\"}| field minTime missing or not an integer",

@@ -93,15 +93,15 @@ class HeadTest {
   void replaySkipsRecordTypesItDoesNotKeep() throws Exception {
     java.nio.file.Path walDir = dir.resolve("wal");
     try (io.promethium.tsdb.wal.Wal w = io.promethium.tsdb.wal.Wal.open(walDir, 1 << 20, true, null)) {
-      io.promethium.tsdb.record.EncodeBuffer b = new io.promethium.tsdb.record.EncodeBuffer();
+      io.promethium.tsdb.fileio.ByteEncoder b = new io.promethium.tsdb.fileio.ByteEncoder();
       io.promethium.tsdb.record.RecordEncoder.series(
           List.of(new io.promethium.tsdb.record.SeriesRecord(7, Labels.of("__name__", "x"))), b);
       w.log(b);
       for (int type : new int[] {4, 5, 6, 7, 8, 99}) {
         b.reset();
         b.putByte(type);
-        b.putBE64(7);
-        b.putBE64(12345);
+        b.putBe64(7);
+        b.putBe64(12345);
         w.log(b);
       }
       io.promethium.tsdb.record.SampleBatch sb = new io.promethium.tsdb.record.SampleBatch();

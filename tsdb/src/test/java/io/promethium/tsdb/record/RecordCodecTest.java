@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.promethium.core.labels.Labels;
 import io.promethium.core.storage.StaleNaN;
+import io.promethium.tsdb.fileio.ByteEncoder;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,7 +19,7 @@ class RecordCodecTest {
     SampleBatch b = new SampleBatch();
     b.add(5, 1000, 1.0);
     b.add(3, 999, 2.0);
-    EncodeBuffer out = new EncodeBuffer();
+    ByteEncoder out = new ByteEncoder();
     RecordEncoder.samples(b, 0, 2, out);
     // type 2 | ref 5 BE | t 1000 BE | dref 0, dt 0, 1.0 | dref -2 (zigzag 3), dt -1 (zigzag 1), 2.0
     String want = "02" + "0000000000000005" + "00000000000003e8"
@@ -29,7 +30,7 @@ class RecordCodecTest {
 
   @Test
   void seriesRecordBytesMatchPrometheusLayout() {
-    EncodeBuffer out = new EncodeBuffer();
+    ByteEncoder out = new ByteEncoder();
     RecordEncoder.series(List.of(new SeriesRecord(1, Labels.of("__name__", "up", "a", "é"))), out);
     String want = "01" + "0000000000000001" + "02"
         + "08" + HexFormat.of().formatHex("__name__".getBytes()) + "02" + "7570"
@@ -42,7 +43,7 @@ class RecordCodecTest {
     long seed = System.nanoTime();
     Random r = new Random(seed);
     RecordDecoder dec = new RecordDecoder();
-    EncodeBuffer out = new EncodeBuffer();
+    ByteEncoder out = new ByteEncoder();
     for (int round = 0; round < 200; round++) {
       SampleBatch in = new SampleBatch();
       int n = r.nextInt(50);
@@ -74,7 +75,7 @@ class RecordCodecTest {
 
   @Test
   void truncatedRecordsFailWithOffset() {
-    EncodeBuffer out = new EncodeBuffer();
+    ByteEncoder out = new ByteEncoder();
     RecordEncoder.series(List.of(new SeriesRecord(1, Labels.of("__name__", "up"))), out);
     byte[] b = out.toByteArray();
     for (int cut = 2; cut < b.length; cut++) {

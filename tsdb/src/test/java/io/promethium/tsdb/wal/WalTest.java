@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promethium.core.metrics.MetricsRegistry;
-import io.promethium.tsdb.record.EncodeBuffer;
+import io.promethium.tsdb.fileio.ByteEncoder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ class WalTest {
     List<byte[]> recs = randomRecords(42, 300);
     // 4-page segments force records to start new segments often.
     try (Wal w = Wal.open(dir, 4 * Wal.PAGE_SIZE, compress, new MetricsRegistry())) {
-      EncodeBuffer b = new EncodeBuffer();
+      ByteEncoder b = new ByteEncoder();
       for (byte[] rec : recs) {
         b.reset();
         b.putBytes(rec, 0, rec.length);
@@ -83,12 +83,12 @@ class WalTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void reopenStartsNewSegmentAndKeepsRecords(boolean compress) throws IOException {
-    EncodeBuffer b = new EncodeBuffer();
+    ByteEncoder b = new ByteEncoder();
     for (int round = 0; round < 3; round++) {
       try (Wal w = Wal.open(dir, Wal.DEFAULT_SEGMENT_SIZE, compress, null)) {
         assertEquals(round, w.currentSegment());
         b.reset();
-        b.putBE64(round);
+        b.putBe64(round);
         w.log(b);
       }
     }
@@ -105,7 +105,7 @@ class WalTest {
     new Random(1).nextBytes(tail);
     recs.add(tail); // the torn record: long enough for every cut to land inside it
     try (Wal w = Wal.open(dir, Wal.DEFAULT_SEGMENT_SIZE, false, null)) {
-      EncodeBuffer b = new EncodeBuffer();
+      ByteEncoder b = new ByteEncoder();
       for (byte[] rec : recs) {
         b.reset();
         b.putBytes(rec, 0, rec.length);
@@ -138,11 +138,11 @@ class WalTest {
   @ValueSource(booleans = {false, true})
   void flippedBitIsReportedWithOffset(boolean compress) throws IOException {
     try (Wal w = Wal.open(dir, Wal.DEFAULT_SEGMENT_SIZE, compress, null)) {
-      EncodeBuffer b = new EncodeBuffer();
+      ByteEncoder b = new ByteEncoder();
       for (int i = 0; i < 10; i++) {
         b.reset();
         for (int j = 0; j < 50; j++) {
-          b.putBE64(i * 1000L + j);
+          b.putBe64(i * 1000L + j);
         }
         w.log(b);
       }

@@ -1,22 +1,37 @@
-package io.promethium.http.json;
+package io.promethium.core.exposition;
 
 /**
  * The shortest decimal digits that read back as a double, as Go's {@code strconv} finds them, held in a
- * reusable buffer so the JSON writer's general path makes one string per value ({@link Double#toString})
- * and nothing else. On JDK 19+ {@code Double.toString} is shortest except that it prints two digits where
+ * reusable buffer so a formatter makes one string per value ({@link Double#toString}) and nothing else.
+ * The one digit source behind {@link GoFloatFormat} and the HTTP API's JSON writer. On JDK 19+ {@code Double.toString} is shortest except that it prints two digits where
  * one would do ({@code 4.9E-324} for Go's {@code 5e-324}); on JDK 17 it sometimes prints one digit too many
  * (JDK-4511638), so outputs of 16+ digits are shortened while they still round-trip. Not thread-safe.
  */
-final class ShortestDecimal {
+public final class ShortestDecimal {
   private static final boolean TO_STRING_IS_SHORTEST = Runtime.version().feature() >= 19;
 
   /** ASCII digits, no leading or trailing zeros; value = 0.d1d2… × 10^point. */
-  final byte[] digits = new byte[32];
-  int count;
-  int point;
+  private final byte[] digits = new byte[32];
+  private int count;
+  private int point;
+
+  /** The digit buffer (ASCII, the first {@link #count()} are valid); shared, not a copy, to stay allocation-free. */
+  public byte[] digits() {
+    return digits;
+  }
+
+  /** Number of significant digits, at least 1. */
+  public int count() {
+    return count;
+  }
+
+  /** Decimal point position: the value is 0.d1d2… × 10^point. */
+  public int point() {
+    return point;
+  }
 
   /** Sets the digits of {@code |v|}; {@code v} must be finite and non-zero. */
-  void set(double v) {
+  public void set(double v) {
     String s = Double.toString(Math.abs(v));
     int n = s.length();
     int e = s.indexOf('E');

@@ -1,4 +1,4 @@
-package io.promethium.discovery.file;
+package io.promethium.core.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict JSON (RFC 8259) reader producing {@code Map<String,Object>} (insertion-ordered), {@code List},
- * {@code String}, {@code Double}, {@code Boolean} and {@code null}. Small on purpose: file SD files are
- * tiny and {@code core} allows no JSON library. Errors say {@code line:column}. Single use; not
- * thread-safe.
+ * A strict JSON (RFC 8259) reader producing {@code Map<String,Object>} (insertion-ordered), {@code
+ * List<Object>}, {@code String}, {@link JsonNumber} (the literal as written), {@code Boolean} and {@code
+ * null}. Small on purpose: the documents read are small and {@code core} allows no JSON library. Errors are
+ * {@link JsonSyntaxException}s naming line, column and byte offset, worded like Go's encoding/json. The
+ * static {@link #parse} is thread-safe; instances are private and single use.
  */
-final class JsonReader {
+public final class JsonReader {
   private final String s;
   private int pos;
 
@@ -19,8 +20,12 @@ final class JsonReader {
     this.s = s;
   }
 
-  /** Parses one JSON document. */
-  static Object parse(String text) throws FormatException {
+  /**
+   * Parses one JSON document.
+   *
+   * @throws JsonSyntaxException when the text is not exactly one well-formed JSON value
+   */
+  public static Object parse(String text) {
     JsonReader r = new JsonReader(text);
     r.skipSpace();
     Object v = r.value();
@@ -31,16 +36,7 @@ final class JsonReader {
     return v;
   }
 
-  /** A malformed document; the message names line and column. */
-  static final class FormatException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    FormatException(String message) {
-      super(message);
-    }
-  }
-
-  private Object value() throws FormatException {
+  private Object value() {
     if (pos >= s.length()) {
       throw error("unexpected end of JSON input");
     }
@@ -66,7 +62,7 @@ final class JsonReader {
     }
   }
 
-  private Map<String, Object> object() throws FormatException {
+  private Map<String, Object> object() {
     Map<String, Object> m = new LinkedHashMap<>();
     pos++;
     skipSpace();
@@ -97,7 +93,7 @@ final class JsonReader {
     }
   }
 
-  private List<Object> array() throws FormatException {
+  private List<Object> array() {
     List<Object> l = new ArrayList<>();
     pos++;
     skipSpace();
@@ -121,7 +117,7 @@ final class JsonReader {
     }
   }
 
-  private String string() throws FormatException {
+  private String string() {
     StringBuilder sb = new StringBuilder();
     pos++;
     while (true) {
@@ -170,7 +166,7 @@ final class JsonReader {
     }
   }
 
-  private Double number() throws FormatException {
+  private JsonNumber number() {
     int start = pos;
     if (peek() == '-') {
       pos++;
@@ -199,7 +195,7 @@ final class JsonReader {
       }
       digits();
     }
-    return Double.parseDouble(s.substring(start, pos));
+    return new JsonNumber(s.substring(start, pos));
   }
 
   private void digits() {
@@ -208,7 +204,7 @@ final class JsonReader {
     }
   }
 
-  private Object word(String w, Object v) throws FormatException {
+  private Object word(String w, Object v) {
     if (!s.startsWith(w, pos)) {
       throw error("invalid character " + describe() + " looking for beginning of value");
     }
@@ -216,7 +212,7 @@ final class JsonReader {
     return v;
   }
 
-  private void expect(char c) throws FormatException {
+  private void expect(char c) {
     if (peek() != c) {
       throw error("invalid character " + describe() + " after object key");
     }
@@ -241,20 +237,32 @@ final class JsonReader {
     return pos >= s.length() ? "end of input" : "'" + s.charAt(pos) + "'";
   }
 
-  private FormatException error(String what) {
+  private JsonSyntaxException error(String what) {
     if (pos >= s.length()) {
       what = "unexpected end of JSON input";
     }
     int line = 1;
     int col = 1;
+    long bytes = 0;
     for (int i = 0; i < pos && i < s.length(); i++) {
-      if (s.charAt(i) == '\n') {
+      char c = s.charAt(i);
+      if (c == '\n') {
         line++;
         col = 1;
       } else {
         col++;
       }
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++; // the low surrogate is part of the same 4-byte sequence
+      } else {
+        bytes += 3;
+      }
     }
-    return new FormatException(line + ":" + col + ": " + what);
+    return new JsonSyntaxException(what, line, col, bytes);
   }
 }

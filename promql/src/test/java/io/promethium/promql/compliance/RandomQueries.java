@@ -1,13 +1,13 @@
-package io.promethium.promql.promqltest;
+package io.promethium.promql.compliance;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Generates random, mostly valid PromQL over the {@link DemoData} metrics for differential testing against
- * the real Prometheus: selectors, range functions, aggregations, binary operators with matching, subqueries
- * and offsets. Deterministic for a seed. Not thread-safe.
+ * Generates random, mostly valid PromQL over the {@link DemoDataset} metrics for differential testing against
+ * the real Prometheus ({@link PromqlComplianceTest#randomQueries}): selectors, range functions, aggregations,
+ * binary operators with matching, subqueries and offsets. Deterministic for a seed. Not thread-safe.
  */
 final class RandomQueries {
   private static final String[] GAUGES = {"demo_memory_usage_bytes", "demo_num_cpus", "demo_disk_usage_bytes",
