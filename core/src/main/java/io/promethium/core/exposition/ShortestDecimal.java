@@ -68,6 +68,31 @@ public final class ShortestDecimal {
     if (count == 2 || (!TO_STRING_IS_SHORTEST && count >= 16)) {
       shorten(Math.abs(v));
     }
+    if (!TO_STRING_IS_SHORTEST && count >= 16) {
+      nearest(Math.abs(v));
+    }
+  }
+
+  /**
+   * JDK 17's {@code Double.toString} may also print a round-tripping decimal of the right length that is
+   * not the nearest one (3.4563524175474463E25 where Go prints …464e+25). Among decimals of this length
+   * that read back, Go takes the one nearest the exact binary value: the correctly rounded one, when it
+   * reads back.
+   */
+  private void nearest(double abs) {
+    java.math.BigDecimal rounded = new java.math.BigDecimal(abs)
+        .round(new java.math.MathContext(count, java.math.RoundingMode.HALF_EVEN));
+    if (rounded.doubleValue() != abs) {
+      return;
+    }
+    java.math.BigInteger unscaled = rounded.unscaledValue();
+    String ds = unscaled.toString();
+    int n = trimmed(ds.getBytes(java.nio.charset.StandardCharsets.US_ASCII), ds.length());
+    for (int i = 0; i < n; i++) {
+      digits[i] = (byte) ds.charAt(i);
+    }
+    count = n;
+    point = ds.length() - rounded.scale();
   }
 
   private void trimZeros() {
