@@ -152,7 +152,7 @@ public final class Server implements Lifecycle {
     long seed = java.util.Objects.hash(config.global().externalLabels(), hostName());
     scrapeManager = new ScrapeManager(tsdb, ScrapeManager.Options.defaults().withRegistry(registry)
         .withOffsetSeed(seed));
-    backend.targets(new ScrapeTargets(scrapeManager, this::webPort, flags.externalUrl()));
+    backend.targets(new ScrapeTargets(scrapeManager));
     ScrapeManager sm = scrapeManager;
     discoveryManager = new DiscoveryManager("scrape", sm::updateTargets, null, registry);
     discoveryWiring = new DiscoveryWiring(registry);

@@ -4,7 +4,6 @@ import io.promethium.core.labels.Labels;
 import io.promethium.core.metadata.MetricMetadata;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -18,7 +17,6 @@ import java.util.function.Supplier;
  */
 public final class Target {
   /** Host names Prometheus treats as "this machine" when building the global URL. */
-  private static final List<String> LOCALHOST = List.of("127.0.0.1", "localhost", "::1", "[::1]");
 
   private final String scrapePool;
   private final Labels labels;
@@ -102,34 +100,6 @@ public final class Target {
   /** The scrape URL; null for a dropped target. */
   public URI scrapeUrl() {
     return url;
-  }
-
-  /**
-   * The URL as seen from outside this host (Prometheus's {@code globalURL}): a loopback host is replaced
-   * by the external host name; when the target is this server itself (loopback and our own port) scheme,
-   * host and port all become the external ones.
-   *
-   * @param listenPort the port this server listens on, or null
-   * @param externalScheme scheme of {@code --web.external-url}
-   * @param externalHost host[:port] of {@code --web.external-url}
-   */
-  public URI globalUrl(String listenPort, String externalScheme, String externalHost) {
-    if (url == null || url.getHost() == null || !LOCALHOST.contains(url.getHost())) {
-      return url;
-    }
-    String port = url.getPort() < 0 ? "" : Integer.toString(url.getPort());
-    String scheme = url.getScheme();
-    String authority;
-    if (port.equals(listenPort)) {
-      scheme = externalScheme;
-      authority = externalHost;
-    } else {
-      int colon = externalHost.lastIndexOf(':');
-      String host = colon > 0 && !externalHost.endsWith("]") ? externalHost.substring(0, colon) : externalHost;
-      authority = port.isEmpty() ? host : host + ":" + port;
-    }
-    return URI.create(scheme + "://" + authority + url.getRawPath()
-        + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
   }
 
   public long intervalMillis() {

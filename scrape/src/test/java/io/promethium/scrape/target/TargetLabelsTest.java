@@ -85,14 +85,4 @@ class TargetLabelsTest {
     assertEquals(List.of("instance 1 in group file.yml:0: no address"), res.failures());
   }
 
-  @Test
-  void globalUrlReplacesLoopbackHosts() {
-    Target t = TargetLabels.populate(Labels.of("__address__", "localhost:9100"), Jobs.job("j").build());
-    assertEquals("http://prom.example:9100/metrics", t.globalUrl("9090", "https", "prom.example:443").toString());
-    Target self = TargetLabels.populate(Labels.of("__address__", "127.0.0.1:9090"), Jobs.job("j").build());
-    assertEquals("https://prom.example:443/metrics",
-        self.globalUrl("9090", "https", "prom.example:443").toString());
-    Target remote = TargetLabels.populate(Labels.of("__address__", "10.0.0.1:9100"), Jobs.job("j").build());
-    assertEquals("http://10.0.0.1:9100/metrics", remote.globalUrl("9090", "https", "x:1").toString());
-  }
 }
