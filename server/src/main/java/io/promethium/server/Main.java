@@ -1,5 +1,6 @@
 package io.promethium.server;
 
+
 import io.promethium.core.config.ConfigException;
 import io.promethium.core.config.PrometheusConfig;
 import io.promethium.core.log.Logger;
@@ -11,7 +12,9 @@ import io.promethium.server.cli.FlagException;
 import io.promethium.server.cli.FlagParser;
 import io.promethium.server.cli.Flags;
 import io.promethium.server.cli.Usage;
+import io.promethium.tsdb.backfill.OpenMetricsBackfill;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,6 +38,11 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (0 after a clean stop by signal or {@code /-/quit}). */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length >= 3 && args[0].equals("tsdb") && args[1].equals("create-blocks-from")
+        && args[2].equals("openmetrics")) {
+      // Backfill, with promtool's arguments: tsdb create-blocks-from openmetrics INPUT [OUTPUT_DIR].
+      return OpenMetricsBackfill.run(Arrays.copyOfRange(args, 3, args.length), out, err);
+    }
     CommandLine cl;
     try {
       cl = FlagParser.parse(args);

@@ -43,4 +43,24 @@ class MainTest {
     assertTrue(e.contains("field scrape_intervall not found in type config.ScrapeConfig"), e);
     assertTrue(e.contains(":3:5:"), e);
   }
+
+  @Test
+  void backfillSubcommandWritesBlocks(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in.om");
+    Files.writeString(in, "# TYPE a gauge\na{x=\"1\"} 1 1700000000\na{x=\"1\"} 2 1700000015\n# EOF\n");
+    Path outDir = dir.resolve("data");
+    assertEquals(0, run("tsdb", "create-blocks-from", "openmetrics", in.toString(), outDir.toString()),
+        err.toString(StandardCharsets.UTF_8));
+    try (var blocks = Files.list(outDir)) {
+      assertEquals(1, blocks.filter(b -> Files.exists(b.resolve("meta.json"))).count());
+    }
+  }
+
+  @Test
+  void backfillReportsTheBadLine(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in.om");
+    Files.writeString(in, "a 1 1700000000\na{ 2 1700000015\n# EOF\n");
+    assertEquals(1, run("tsdb", "create-blocks-from", "openmetrics", in.toString(), dir.resolve("d").toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("2:"), err.toString(StandardCharsets.UTF_8));
+  }
 }
