@@ -39,7 +39,7 @@ final class MergeQuerier implements Querier {
 
   @Override
   public List<String> labelValues(String name, Matcher... matchers) throws StorageException {
-    TreeSet<String> out = new TreeSet<>();
+    TreeSet<String> out = new TreeSet<>(Labels::compareUtf8);
     for (Querier q : queriers) {
       out.addAll(q.labelValues(name, matchers));
     }
@@ -48,7 +48,7 @@ final class MergeQuerier implements Querier {
 
   @Override
   public List<String> labelNames(Matcher... matchers) throws StorageException {
-    TreeSet<String> out = new TreeSet<>();
+    TreeSet<String> out = new TreeSet<>(Labels::compareUtf8);
     for (Querier q : queriers) {
       out.addAll(q.labelNames(matchers));
     }

@@ -95,7 +95,7 @@ final class HeadQuerier implements Querier {
     if (matchers.length == 0 && overlapsHead()) {
       return head.postings.labelValues(name);
     }
-    TreeSet<String> out = new TreeSet<>();
+    TreeSet<String> out = new TreeSet<>(Labels::compareUtf8);
     forEachMatching(matchers, s -> {
       String v = s.labels().get(name);
       if (!v.isEmpty()) {
@@ -110,7 +110,7 @@ final class HeadQuerier implements Querier {
     if (matchers.length == 0 && overlapsHead()) {
       return head.postings.labelNames();
     }
-    TreeSet<String> out = new TreeSet<>();
+    TreeSet<String> out = new TreeSet<>(Labels::compareUtf8);
     forEachMatching(matchers, s -> out.addAll(s.labels().names()));
     return new ArrayList<>(out);
   }

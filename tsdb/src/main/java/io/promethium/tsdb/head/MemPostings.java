@@ -5,7 +5,6 @@ import io.promethium.core.labels.MatchType;
 import io.promethium.core.labels.Matcher;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +130,7 @@ final class MemPostings {
     lock.readLock().lock();
     try {
       List<String> out = new ArrayList<>(names.keySet());
-      Collections.sort(out);
+      out.sort(Labels::compareUtf8);
       return out;
     } finally {
       lock.readLock().unlock();
@@ -147,7 +146,7 @@ final class MemPostings {
         return List.of();
       }
       List<String> out = new ArrayList<>(vm.values.keySet());
-      Collections.sort(out);
+      out.sort(Labels::compareUtf8);
       return out;
     } finally {
       lock.readLock().unlock();
