@@ -63,21 +63,21 @@ final class StatusApi {
 
   ApiResponse buildInfo(ApiRequest req) {
     BuildInfo b = backend.buildInfo();
-    return JsonResponses.success(req, w -> w.beginObject()
-        .name("version").value(b.version())
-        .name("revision").value(b.revision())
-        .name("branch").value(b.branch())
-        .name("buildUser").value(b.buildUser())
-        .name("buildDate").value(b.buildDate())
-        .name("goVersion").value(b.goVersion())
-        .endObject());
+    return JsonResponses.success(req, w -> writeBuildInfo(w, b));
   }
 
   /** {@code /version}: the build info object alone, as Go's json.Encoder writes it (newline-terminated). */
   ApiResponse version(ApiRequest req) {
     BuildInfo b = backend.buildInfo();
     io.netty.buffer.ByteBuf buf = req.alloc().buffer(256);
-    new JsonWriter(buf).beginObject()
+    writeBuildInfo(new JsonWriter(buf), b);
+    buf.writeByte('\n');
+    return new ApiResponse(io.netty.handler.codec.http.HttpResponseStatus.OK, ApiResponse.JSON, buf, Map.of());
+  }
+
+  /** The build info object, shared by {@code /api/v1/status/buildinfo} and {@code /version}. */
+  private static void writeBuildInfo(JsonWriter w, BuildInfo b) {
+    w.beginObject()
         .name("version").value(b.version())
         .name("revision").value(b.revision())
         .name("branch").value(b.branch())
@@ -85,8 +85,6 @@ final class StatusApi {
         .name("buildDate").value(b.buildDate())
         .name("goVersion").value(b.goVersion())
         .endObject();
-    buf.writeByte('\n');
-    return new ApiResponse(io.netty.handler.codec.http.HttpResponseStatus.OK, ApiResponse.JSON, buf, Map.of());
   }
 
   ApiResponse tsdb(ApiRequest req) {
