@@ -574,7 +574,10 @@ final class CallEvaluator {
       return Double.NaN;
     }
     try {
-      return Double.parseDouble(t);
+      double d = Double.parseDouble(t);
+      // Go's ParseFloat reports a finite literal beyond the double range ("1e400") as ErrRange, and
+      // Prometheus skips a bucket whose le fails to parse; Java would round it to infinity.
+      return Double.isInfinite(d) ? Double.NaN : d;
     } catch (NumberFormatException e) {
       return Double.NaN;
     }

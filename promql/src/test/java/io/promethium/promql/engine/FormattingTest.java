@@ -42,7 +42,7 @@ class FormattingTest {
 
   @ParameterizedTest
   @CsvSource({"+Inf, Infinity", "1.5, 1.5", "1e3, 1000", "-inf, -Infinity", "Infinity, Infinity", "1f, NaN",
-      "' 1', NaN", "x, NaN", "0x1p3, 8"})
+      "' 1', NaN", "x, NaN", "0x1p3, 8", "1e400, NaN", "-1e400, NaN", "1e-400, 0"})
   void bucketBoundsParseLikeGo(String text, double want) {
     assertEquals(want, CallEvaluator.parseBound(text));
   }
