@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,10 @@ public final class SideBySide {
   private static long intervalMs = 5000;
   private static long durationMs = 60_000;
   private static long warmupMs = 20_000;
+  private static boolean threads;
   private static final List<String[]> servers = new ArrayList<>();
+  /** Per-thread CPU breakdowns, printed after the table so it stays one Markdown table. */
+  private static final List<String> breakdowns = new ArrayList<>();
 
   public static void main(String[] args) throws Exception {
     for (int i = 0; i < args.length; i++) {
@@ -47,6 +52,7 @@ public final class SideBySide {
         case "--interval" -> intervalMs = millis(args[++i]);
         case "--duration" -> durationMs = millis(args[++i]);
         case "--warmup" -> warmupMs = millis(args[++i]);
+        case "--threads" -> threads = true;
         case "--server" -> {
           String spec = args[++i];
           int eq = spec.indexOf('=');
@@ -91,6 +97,10 @@ public final class SideBySide {
       for (String[] srv : servers) {
         System.out.println(run(srv[0], srv[1], addresses, ticks));
       }
+      for (String b : breakdowns) {
+        System.out.println();
+        System.out.print(b);
+      }
     } finally {
       for (HttpServer s : targetServers) {
         s.stop(0);
@@ -102,7 +112,9 @@ public final class SideBySide {
   private static void usage() {
     System.out.println("""
         java benchmarks/harness/SideBySide.java [--targets N] [--series M] [--interval 5s] [--warmup 20s]
-            [--duration 60s] [--server 'name=command with {config} {data} {port}'] ...
+            [--duration 60s] [--threads] [--server 'name=command with {config} {data} {port}'] ...
+        --threads also prints each server's CPU per thread group (thread names without trailing digits)
+        between the end of the warm-up and the end of the run, in clock ticks.
         Default server: Debian's /usr/bin/prometheus. Example for ours:
           --server 'promethium=bin/promethium --config.file={config} --storage.tsdb.path={data} \\
                     --web.listen-address=127.0.0.1:{port}'""");
@@ -146,9 +158,13 @@ public final class SideBySide {
       }
       Thread.sleep(warmupMs);
       long cpu0 = cpuTicks(p.toHandle());
+      Map<String, long[]> threads0 = threads ? threadTicks(p.toHandle()) : null;
       double samples0 = metric(base, "prometheus_tsdb_head_samples_appended_total");
       Thread.sleep(durationMs);
       long cpu1 = cpuTicks(p.toHandle());
+      if (threads) {
+        breakdowns.add(threadBreakdown(name, threads0, threadTicks(p.toHandle()), ticks));
+      }
       double samples1 = metric(base, "prometheus_tsdb_head_samples_appended_total");
       double headSeries = metric(base, "prometheus_tsdb_head_series");
       long rss = rssBytes(p.toHandle());
@@ -226,6 +242,87 @@ public final class SideBySide {
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /**
+   * utime and stime in clock ticks per thread group of the process and its descendants: threads named alike
+   * but for a trailing number (scrape-worker-1, scrape-worker-2) form one group. A thread that ended in
+   * between loses its ticks; the total line of the table still has them.
+   */
+  static Map<String, long[]> threadTicks(ProcessHandle h) {
+    Map<String, long[]> out = new TreeMap<>();
+    List<ProcessHandle> procs = new ArrayList<>();
+    procs.add(h);
+    h.descendants().forEach(procs::add);
+    for (ProcessHandle ph : procs) {
+      try (var tasks = Files.list(Path.of("/proc/" + ph.pid() + "/task"))) {
+        for (Path task : (Iterable<Path>) tasks::iterator) {
+          try {
+            String stat = Files.readString(task.resolve("stat"));
+            String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long[] t = out.computeIfAbsent(threadGroup(comm), k -> new long[2]);
+            t[0] += Long.parseLong(f[11]);
+            t[1] += Long.parseLong(f[12]);
+          } catch (IOException | RuntimeException e) {
+            // the thread ended
+          }
+        }
+      } catch (IOException e) {
+        // the process ended
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The thread name without its trailing numbers and the separators before them: Netty's
+   * {@code scrape-io-4-1} and {@code scrape-io-4-2} are both {@code scrape-io}.
+   */
+  static String threadGroup(String comm) {
+    int end = comm.length();
+    while (end > 0) {
+      int e = end;
+      while (e > 0 && Character.isDigit(comm.charAt(e - 1))) {
+        e--;
+      }
+      if (e == end) {
+        break;
+      }
+      while (e > 0 && "-_# ".indexOf(comm.charAt(e - 1)) >= 0) {
+        e--;
+      }
+      end = e;
+    }
+    return end == 0 ? comm : comm.substring(0, end);
+  }
+
+  private static String threadBreakdown(String server, Map<String, long[]> before, Map<String, long[]> after,
+      long ticks) {
+    List<Map.Entry<String, long[]>> rows = new ArrayList<>();
+    long user = 0;
+    long sys = 0;
+    for (Map.Entry<String, long[]> e : after.entrySet()) {
+      long[] b = before.getOrDefault(e.getKey(), new long[2]);
+      long[] d = {e.getValue()[0] - b[0], e.getValue()[1] - b[1]};
+      if (d[0] + d[1] > 0) {
+        rows.add(Map.entry(e.getKey(), d));
+        user += d[0];
+        sys += d[1];
+      }
+    }
+    rows.sort((x, y) -> Long.compare(y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]));
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "CPU per thread group of %s in the measured window (1 tick = %d ms)%n%n",
+        server, 1000 / ticks));
+    sb.append("| thread group | user ticks | sys ticks | total | share |\n|---|---|---|---|---|\n");
+    for (Map.Entry<String, long[]> r : rows) {
+      long[] d = r.getValue();
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f%% |%n", r.getKey(), d[0], d[1], d[0] + d[1],
+          100.0 * (d[0] + d[1]) / Math.max(1, user + sys)));
+    }
+    sb.append(String.format(Locale.ROOT, "| total | %d | %d | %d | 100%% |%n", user, sys, user + sys));
+    return sb.toString();
   }
 
   static long rssBytes(ProcessHandle h) {

@@ -119,11 +119,19 @@ public final class Server implements Lifecycle {
     web = new WebServer(wo.build(), backend, registry);
     web.start();
 
-    openComponents(backend);
-    applyConfig(config);
-    ready = true;
-    readyGauge.set(1);
-    LOG.info("Server is ready to receive web requests.");
+    // Opening the TSDB replays its WAL, filling the heap from nothing: let the heap grow in large steps
+    // until ready, then give the room back (see ReplayHeapGrowth).
+    ReplayHeapGrowth heapGrowth = new ReplayHeapGrowth();
+    heapGrowth.begin();
+    try {
+      openComponents(backend);
+      applyConfig(config);
+      ready = true;
+      readyGauge.set(1);
+      LOG.info("Server is ready to receive web requests.");
+    } finally {
+      heapGrowth.end();
+    }
   }
 
   /**

@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Measured 2026-11-24 on the shared 2-core machine (heavily loaded): 100k series x 121 samples
  * (12.1M samples, 70 MB of WAL, 20 MB of head chunks) replays in 0.7-6 s depending on load, i.e. 2-17M
  * samples/s; most samples are skipped because their chunk is already in {@code chunks_head/}.
+ * After the replay rework (reader thread, series created by their workers, lookups ahead of appends),
+ * same machine at load average ~1: 0.37-0.59 s per open (487 ± 362 ms, JMH defaults above).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

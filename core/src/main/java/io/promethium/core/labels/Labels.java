@@ -156,6 +156,33 @@ public final class Labels implements Comparable<Labels> {
     return pairs;
   }
 
+  /**
+   * Swaps this set's strings for the equal strings of {@code canonicalPairs} (same layout as {@link
+   * #pairsUnsafe()}), so that a store keeping this instance shares one copy of each name and value with
+   * every other series (its symbol table) instead of keeping a copy of the whole set.
+   *
+   * <p>Invisible to users: every element is replaced only by an equal string, so equality, hash, order and
+   * lookups give the same answers before, during and after. Safe while other threads read this set: a
+   * reader sees, element by element, either the old or the new reference; both are fully constructed
+   * immutable strings (safely published through their final fields) with the same contents.
+   *
+   * @throws IllegalArgumentException when {@code canonicalPairs} is not element-wise equal to this set
+   */
+  public void shareStrings(String[] canonicalPairs) {
+    if (canonicalPairs.length != pairs.length) {
+      throw new IllegalArgumentException("shareStrings: " + canonicalPairs.length + " strings for a set of "
+          + pairs.length);
+    }
+    for (int i = 0; i < pairs.length; i++) {
+      if (!pairs[i].equals(canonicalPairs[i])) {
+        throw new IllegalArgumentException("shareStrings: string " + i + " differs: " + canonicalPairs[i]);
+      }
+    }
+    for (int i = 0; i < pairs.length; i++) {
+      pairs[i] = canonicalPairs[i];
+    }
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {

@@ -91,6 +91,16 @@ public final class BodyBuffer {
     return true;
   }
 
+  /** Copies {@code buf[index, index + n)}; false when the limit is hit. */
+  boolean append(ByteBuf buf, int index, int n) {
+    if (!ensureRoom(n)) {
+      return false;
+    }
+    buf.getBytes(index, array, length, n);
+    length += n;
+    return true;
+  }
+
   /** Copies {@code n} bytes; false when the limit is hit. */
   boolean append(byte[] src, int off, int n) {
     if (!ensureRoom(n)) {

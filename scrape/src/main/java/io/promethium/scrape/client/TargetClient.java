@@ -1,24 +1,12 @@
 package io.promethium.scrape.client;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.PrematureChannelClosureException;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -32,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +73,11 @@ public final class TargetClient implements AutoCloseable {
   private String location;
   private ScrapeException pending;
   private String contentType = "";
+  // The request bytes of the last exchange, reused while URL, timeout and Authorization stay the same.
+  private byte[] request;
+  private URI requestUri;
+  private long requestTimeout;
+  private String requestAuth;
 
   TargetClient(ScrapeClient client, EventLoop loop, URI url, ClientSettings settings) {
     this.client = client;
@@ -263,7 +258,6 @@ public final class TargetClient implements AutoCloseable {
               SslHandler ssl = tls.newHandler(ch.alloc(), sniHost, port(target));
               ch.pipeline().addLast("tls", ssl);
             }
-            ch.pipeline().addLast("http", new HttpClientCodec());
             ch.pipeline().addLast("scrape", new ResponseHandler());
           }
         })
@@ -319,23 +313,63 @@ public final class TargetClient implements AutoCloseable {
         return;
       }
     }
-    String uri = settings.proxy() != null ? current.toASCIIString() : pathAndQuery(current);
-    FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
-    var h = req.headers();
-    h.set(HttpHeaderNames.HOST, current.getRawAuthority());
-    h.set(HttpHeaderNames.USER_AGENT, settings.userAgent());
-    h.set(HttpHeaderNames.ACCEPT, settings.acceptHeader());
-    h.set(HttpHeaderNames.ACCEPT_ENCODING, "gzip");
-    h.set("X-Prometheus-Scrape-Timeout-Seconds", seconds(timeoutMillis));
-    if (auth != null && (redirects == 0 || sameHost(current, url))) {
+    if (auth != null && !(redirects == 0 || sameHost(current, url))) {
       // Go drops Authorization when a redirect leaves the original host.
-      h.set(HttpHeaderNames.AUTHORIZATION, auth);
+      auth = null;
     }
-    ch.writeAndFlush(req).addListener((ChannelFuture wf) -> {
+    byte[] req = request;
+    if (req == null || requestUri != current || requestTimeout != timeoutMillis
+        || !Objects.equals(auth, requestAuth)) {
+      try {
+        req = encodeRequest(auth);
+      } catch (ScrapeException e) {
+        finish(e);
+        return;
+      }
+      request = req;
+      requestUri = current;
+      requestTimeout = timeoutMillis;
+      requestAuth = auth;
+    }
+    ch.pipeline().get(ResponseHandler.class).decoder.expectResponse();
+    ByteBuf out = ch.alloc().buffer(req.length);
+    out.writeBytes(req);
+    ch.writeAndFlush(out).addListener((ChannelFuture wf) -> {
       if (!wf.isSuccess() && wf.channel() == channel && listener != null) {
         connectionLost(wf.cause());
       }
     });
+  }
+
+  /** The GET request for {@link #current}, with Prometheus's headers in the order Netty used to write them. */
+  private byte[] encodeRequest(String auth) throws ScrapeException {
+    String uri = settings.proxy() != null ? current.toASCIIString() : pathAndQuery(current);
+    StringBuilder sb = new StringBuilder(256);
+    sb.append("GET ").append(uri).append(" HTTP/1.1\r\n");
+    header(sb, "Host", current.getRawAuthority());
+    header(sb, "User-Agent", settings.userAgent());
+    header(sb, "Accept", settings.acceptHeader());
+    header(sb, "Accept-Encoding", "gzip");
+    header(sb, "X-Prometheus-Scrape-Timeout-Seconds", seconds(timeoutMillis));
+    if (auth != null) {
+      header(sb, "Authorization", auth);
+    }
+    sb.append("\r\n");
+    return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static void header(StringBuilder sb, String name, String value) throws ScrapeException {
+    if (value == null) {
+      return;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0) {
+        throw new ScrapeException(ScrapeException.Kind.CONFIG, "invalid " + name + " header value: control "
+            + "character at index " + i);
+      }
+    }
+    sb.append(name).append(": ").append(value).append("\r\n");
   }
 
   private static boolean sameHost(URI a, URI b) {
@@ -380,13 +414,10 @@ public final class TargetClient implements AutoCloseable {
     fail(ScrapeException.Kind.CONNECTION, msg, true);
   }
 
-  private void onResponse(HttpResponse resp) {
+  private boolean onResponse(int code, String reason, String ct, String encoding, String loc) {
     responseSeen = true;
-    keepAlive = HttpUtil.isKeepAlive(resp);
-    int code = resp.status().code();
     if (code == 200) {
-      gzipped = "gzip".equals(resp.headers().get(HttpHeaderNames.CONTENT_ENCODING));
-      String ct = resp.headers().get(HttpHeaderNames.CONTENT_TYPE);
+      gzipped = "gzip".equals(encoding);
       contentType = ct == null ? "" : ct;
       if (gzipped) {
         if (gzip == null) {
@@ -394,34 +425,36 @@ public final class TargetClient implements AutoCloseable {
         }
         gzip.reset();
       }
-      return;
+      return true;
     }
     discardBody = true;
     if (settings.followRedirects() && isRedirect(code)) {
-      String loc = resp.headers().get(HttpHeaderNames.LOCATION);
       if (loc != null && !loc.isEmpty()) {
         location = loc;
-        return;
+        return true;
       }
     }
-    pending = new ScrapeException(ScrapeException.Kind.HTTP_STATUS, "server returned HTTP status " + resp.status());
+    // Go's resp.Status: the status line after the version, e.g. "500 Internal Server Error", or "500".
+    pending = new ScrapeException(ScrapeException.Kind.HTTP_STATUS, "server returned HTTP status " + code
+        + (reason.isEmpty() ? "" : " " + reason));
+    return true;
   }
 
   private static boolean isRedirect(int code) {
     return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
   }
 
-  private void onContent(HttpContent c) {
-    if (discardBody || c.content().readableBytes() == 0) {
+  private void onContent(ByteBuf buf, int index, int length) {
+    if (discardBody || length == 0) {
       return;
     }
     if (gzipped) {
-      switch (gzip.feed(c.content(), body)) {
+      switch (gzip.feed(buf.slice(index, length), body)) {
         case LIMIT -> fail(ScrapeException.Kind.BODY_SIZE_LIMIT, ScrapeException.BODY_SIZE_LIMIT_MESSAGE, true);
         case ERROR -> fail(ScrapeException.Kind.PROTOCOL, gzip.error(), true);
         default -> { }
       }
-    } else if (!body.append(c.content())) {
+    } else if (!body.append(buf, index, length)) {
       fail(ScrapeException.Kind.BODY_SIZE_LIMIT, ScrapeException.BODY_SIZE_LIMIT_MESSAGE, true);
     }
   }
@@ -510,35 +543,67 @@ public final class TargetClient implements AutoCloseable {
     });
   }
 
-  /** Feeds the events of one connection to the exchange; events of a replaced connection are dropped. */
-  private final class ResponseHandler extends ChannelInboundHandlerAdapter {
+  /**
+   * Decodes the responses of one connection and feeds them to the exchange; events of a replaced
+   * connection are dropped.
+   */
+  private final class ResponseHandler extends ChannelInboundHandlerAdapter implements ResponseDecoder.Sink {
+    final ResponseDecoder decoder = new ResponseDecoder(this);
+    private Channel ch;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      ch = ctx.channel();
+    }
+
+    private boolean current() {
+      return ch == channel && listener != null;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       try {
-        if (ctx.channel() != channel || listener == null || !(msg instanceof HttpObject obj)) {
-          return;
-        }
-        DecoderResult dr = obj.decoderResult();
-        if (dr.isFailure()) {
-          Throwable cause = dr.cause();
-          if (cause instanceof PrematureChannelClosureException) {
-            connectionLost(cause);
-          } else {
-            fail(ScrapeException.Kind.PROTOCOL, prefix() + "malformed HTTP response: " + cause.getMessage(), true);
+        if (current() && msg instanceof ByteBuf buf) {
+          decoder.feed(buf);
+          if (decoder.broken() && current()) {
+            // Bytes when no response was expected: the connection is out of step.
+            fail(ScrapeException.Kind.PROTOCOL, prefix() + "malformed HTTP response: unsolicited data", true);
           }
-          return;
-        }
-        if (obj instanceof HttpResponse resp) {
-          onResponse(resp);
-        }
-        if (obj instanceof HttpContent content && listener != null) {
-          onContent(content);
-          if (obj instanceof LastHttpContent && listener != null) {
-            onLast();
-          }
+        } else if (msg instanceof ByteBuf && ch == channel && listener == null) {
+          // Bytes between exchanges: the server is out of step; do not reuse the connection.
+          dropChannel();
         }
       } finally {
         ReferenceCountUtil.release(msg);
+      }
+    }
+
+    @Override
+    public boolean head(int code, String reason, String contentType, String contentEncoding, String location) {
+      return current() && onResponse(code, reason, contentType, contentEncoding, location);
+    }
+
+    @Override
+    public boolean content(ByteBuf buf, int index, int length) {
+      if (!current()) {
+        return false;
+      }
+      onContent(buf, index, length);
+      return current();
+    }
+
+    @Override
+    public void end(boolean keepAliveAfter) {
+      if (current()) {
+        keepAlive = keepAliveAfter;
+        onLast();
+      }
+    }
+
+    @Override
+    public void malformed(String message) {
+      if (current()) {
+        fail(ScrapeException.Kind.PROTOCOL, prefix() + "malformed HTTP response: " + message, true);
       }
     }
 
@@ -553,7 +618,7 @@ public final class TargetClient implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      if (ctx.channel() == channel && listener != null) {
+      if (current() && !decoder.closed() && current()) {
         connectionLost(null);
       }
     }

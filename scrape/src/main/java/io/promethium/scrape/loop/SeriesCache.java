@@ -9,14 +9,24 @@ import java.util.Arrays;
 /**
  * The scrape cache of one target (Prometheus's {@code scrapeCache}): maps the raw series text of a sample
  * line, e.g. {@code http_requests_total{code="200"}}, to its storage reference and final labels, so a
- * steady scrape does no label parsing, relabeling or label hashing — one hash of the bytes and one
- * {@link Arrays#equals} per sample. It also remembers series dropped by relabeling, and which series were
- * appended in which scrape iteration, for staleness.
+ * steady scrape does no label parsing, relabeling or label hashing. It also remembers series dropped by
+ * relabeling, and which series were appended in which scrape iteration, for staleness.
  *
- * <p>A hand-written open-addressing table (linear probing, power-of-two capacity, load ≤ 0.5) over
- * parallel arrays: no {@code String} per line, no boxing, no entry objects. Keys are copied only when a
- * series is new. Entries unseen in a successful scrape are removed by {@link #iterDone(boolean)} by
- * rebuilding the table — only scrapes with series churn pay for it.
+ * <p><b>Layout.</b> Entries are numbered densely in insertion order, which is the order of the body, and
+ * live in parallel arrays (no entry objects, no boxing). Their keys sit back to back in one byte arena,
+ * entry {@code e} at {@code [ends[e], ends[e + 1])}: no array header or pointer per key, and a steady
+ * scrape walks the arena front to back. An open-addressing table (linear probing, power-of-two capacity,
+ * load ≤ 0.5) maps hashes to entry numbers.
+ *
+ * <p><b>Prediction.</b> Targets expose their series in the same order scrape after scrape, so {@link #find}
+ * first compares the line with the entry after the one found last; only a miss pays for hashing and
+ * probing. A new series in the middle of a body costs one miss on the line after it.
+ *
+ * <p>Entries unseen in a successful scrape are removed by {@link #iterDone(boolean)}, which compacts the
+ * arrays in order (only scrapes with series churn pay for it); a successful scrape without churn cuts what
+ * doubling left unused. Entry numbers (the "slots" handed out) are valid until the next {@code iterDone}.
+ * About 90 bytes per series for a 45-byte series text, against 140 with one key array per series and
+ * per-slot arrays.
  *
  * <p>Not thread-safe: used by one scrape at a time (a scrape loop, or its successor after a reload, with a
  * happens-before hand-over).
@@ -24,46 +34,65 @@ import java.util.Arrays;
 final class SeriesCache {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
       ByteOrder.LITTLE_ENDIAN);
-  private static final int MIN_CAPACITY = 64;
+  private static final int MIN_ENTRIES = 32;
+  private static final int MIN_ARENA = 1024;
+  /** Largest arena we ask the JVM for. */
+  private static final long MAX_ARENA = Integer.MAX_VALUE - 8;
   /** A dropped key has no reference: storage references are never 0. */
   private static final long DROPPED = 0;
-  private static final long NEVER = Long.MIN_VALUE;
+  /** Iteration numbers are compared for equality only, so wrapping after 2^32 scrapes is harmless. */
+  private static final int NEVER = Integer.MIN_VALUE;
 
-  private byte[][] keys;
+  // Per entry, indexed by entry number.
+  private byte[] arena;
+  /** Entry e's key is arena[ends[e], ends[e + 1]); ends[0] == 0. */
+  private int[] ends;
   private int[] hashes;
   private long[] refs;
   private Labels[] labels;
-  private long[] lastIter;
-  private long[] trackedIter;
+  private int[] lastIter;
+  private int[] trackedIter;
+  private int count;
+
+  /** Entry number + 1 per hash slot; 0 is empty. */
+  private int[] table;
   private int mask;
-  private int size;
+
+  /** The entry expected to match the next line: the one after the last found or added. */
+  private int next;
 
   /** The current scrape iteration. */
-  private long iter = 1;
+  private int iter = 1;
   /** Entries whose {@code lastIter} became the current iteration (to know whether a flush has work). */
   private int seenThisIter;
+  /** Entries tracked in the previous iteration, and how many of them were tracked again in this one. */
+  private int trackedPrev;
+  private int retracked;
+  /** Entries whose {@code trackedIter} became the current iteration. */
+  private int trackedThisIter;
   /** Size after the last successful scrape, for Prometheus's forced-flush heuristic. */
   private int successfulCount;
   private long forcedFlushes;
 
   public SeriesCache() {
-    allocate(MIN_CAPACITY);
+    arena = new byte[MIN_ARENA];
+    allocateEntries(MIN_ENTRIES);
+    table = new int[MIN_ENTRIES * 2];
+    mask = table.length - 1;
   }
 
-  private void allocate(int capacity) {
-    keys = new byte[capacity][];
+  private void allocateEntries(int capacity) {
+    ends = new int[capacity + 1];
     hashes = new int[capacity];
     refs = new long[capacity];
     labels = new Labels[capacity];
-    lastIter = new long[capacity];
-    trackedIter = new long[capacity];
-    mask = capacity - 1;
-    size = 0;
+    lastIter = new int[capacity];
+    trackedIter = new int[capacity];
   }
 
   /** Number of entries (series and dropped keys). */
   public int size() {
-    return size;
+    return count;
   }
 
   /** How often the cache was flushed because failed scrapes kept growing it. */
@@ -73,16 +102,35 @@ final class SeriesCache {
 
   /** The slot of the series text {@code buf[start, end)}, or -1 when it is not cached. */
   public int find(byte[] buf, int start, int end) {
-    int h = hash(buf, start, end);
-    int i = h & mask;
+    int e = next;
+    if (e < count) {
+      int off = ends[e];
+      if (ends[e + 1] - off == end - start && Arrays.equals(arena, off, ends[e + 1], buf, start, end)) {
+        next = e + 1;
+        return e;
+      }
+    }
+    e = lookup(buf, start, end, hash(buf, start, end));
+    if (e >= 0) {
+      next = e + 1;
+    }
+    return e;
+  }
+
+  private int lookup(byte[] buf, int start, int end, int h) {
     int len = end - start;
+    int i = h & mask;
     while (true) {
-      byte[] k = keys[i];
-      if (k == null) {
+      int t = table[i];
+      if (t == 0) {
         return -1;
       }
-      if (hashes[i] == h && k.length == len && Arrays.equals(k, 0, len, buf, start, end)) {
-        return i;
+      int e = t - 1;
+      if (hashes[e] == h) {
+        int off = ends[e];
+        if (ends[e + 1] - off == len && Arrays.equals(arena, off, off + len, buf, start, end)) {
+          return e;
+        }
       }
       i = (i + 1) & mask;
     }
@@ -113,7 +161,15 @@ final class SeriesCache {
 
   /** Records that the slot's series got a sample without explicit timestamp in this scrape. */
   public void track(int slot) {
+    int t = trackedIter[slot];
+    if (t == iter) {
+      return;
+    }
+    if (t == iter - 1) {
+      retracked++;
+    }
     trackedIter[slot] = iter;
+    trackedThisIter++;
   }
 
   /** Updates the reference of a cached series (the storage handed out a new one). */
@@ -137,23 +193,55 @@ final class SeriesCache {
   }
 
   private int insert(byte[] buf, int start, int end, long ref, Labels lset) {
-    if ((size + 1) * 2 > keys.length) {
-      rehash(keys.length * 2, false);
+    int len = end - start;
+    if (count == refs.length) {
+      resizeEntries(count * 2);
     }
-    int h = hash(buf, start, end);
-    int i = h & mask;
-    while (keys[i] != null) {
+    if ((count + 1) * 2 > table.length) {
+      table = new int[table.length * 2];
+      mask = table.length - 1;
+      for (int e = 0; e < count; e++) {
+        place(e);
+      }
+    }
+    int off = ends[count];
+    if ((long) off + len > arena.length) {
+      long want = Math.max((long) off + len, (long) arena.length * 2);
+      if ((long) off + len > MAX_ARENA) {
+        throw new IllegalStateException("scrape cache: series text of one target exceeds 2 GiB");
+      }
+      arena = Arrays.copyOf(arena, (int) Math.min(want, MAX_ARENA));
+    }
+    System.arraycopy(buf, start, arena, off, len);
+    int e = count++;
+    ends[e + 1] = off + len;
+    hashes[e] = hash(buf, start, end);
+    refs[e] = ref;
+    labels[e] = lset;
+    lastIter[e] = iter;
+    trackedIter[e] = NEVER;
+    place(e);
+    seenThisIter++;
+    next = e + 1;
+    return e;
+  }
+
+  private void place(int e) {
+    int i = hashes[e] & mask;
+    while (table[i] != 0) {
       i = (i + 1) & mask;
     }
-    keys[i] = Arrays.copyOfRange(buf, start, end);
-    hashes[i] = h;
-    refs[i] = ref;
-    labels[i] = lset;
-    lastIter[i] = iter;
-    trackedIter[i] = NEVER;
-    size++;
-    seenThisIter++;
-    return i;
+    table[i] = e + 1;
+  }
+
+  /** Resizes the entry arrays (up or down, never below {@link #count}). */
+  private void resizeEntries(int capacity) {
+    ends = Arrays.copyOf(ends, capacity + 1);
+    hashes = Arrays.copyOf(hashes, capacity);
+    refs = Arrays.copyOf(refs, capacity);
+    labels = Arrays.copyOf(labels, capacity);
+    lastIter = Arrays.copyOf(lastIter, capacity);
+    trackedIter = Arrays.copyOf(trackedIter, capacity);
   }
 
   /** Receives the series to mark stale. */
@@ -165,13 +253,17 @@ final class SeriesCache {
 
   /**
    * Calls {@code f} for every series appended (without explicit timestamp) in the previous iteration and
-   * not in this one: Prometheus's {@code forEachStale}.
+   * not in this one: Prometheus's {@code forEachStale}. Free when every series of the previous scrape was
+   * appended again, the steady case.
    */
   public void forEachStale(StaleConsumer f) {
-    long prev = iter - 1;
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != null && trackedIter[i] == prev && refs[i] != DROPPED) {
-        if (!f.stale(refs[i], labels[i])) {
+    if (retracked == trackedPrev) {
+      return;
+    }
+    int prev = iter - 1;
+    for (int e = 0; e < count; e++) {
+      if (trackedIter[e] == prev && refs[e] != DROPPED) {
+        if (!f.stale(refs[e], labels[e])) {
           return;
         }
       }
@@ -186,55 +278,91 @@ final class SeriesCache {
    */
   public void iterDone(boolean flush) {
     if (flush) {
-      successfulCount = size;
-    } else if (size > successfulCount * 2 + 1000) {
+      successfulCount = count;
+    } else if (count > successfulCount * 2 + 1000) {
       flush = true;
       forcedFlushes++;
     }
-    if (flush && seenThisIter < size) {
-      int live = 0;
-      for (int i = 0; i < keys.length; i++) {
-        if (keys[i] != null && lastIter[i] == iter) {
-          live++;
-        }
+    // Entries tracked now survive a flush: tracking follows a sighting in the same iteration.
+    trackedPrev = trackedThisIter;
+    if (flush && seenThisIter < count) {
+      compact();
+      if (successfulCount > count) {
+        successfulCount = count;
       }
-      int capacity = MIN_CAPACITY;
-      while (capacity < live * 2) {
-        capacity <<= 1;
-      }
-      rehash(Math.max(capacity, MIN_CAPACITY), true);
-      if (successfulCount > size) {
-        successfulCount = size;
-      }
+    } else if (flush) {
+      trim();
     }
     iter++;
     seenThisIter = 0;
+    trackedThisIter = 0;
+    retracked = 0;
+    next = 0;
   }
 
-  private void rehash(int capacity, boolean onlyCurrent) {
-    byte[][] oldKeys = keys;
+  /**
+   * Gives back what doubling left unused once a target's series are known (after its first scrapes): the
+   * arena and the entry arrays are cut to their use plus an eighth. Growth doubles again, so a target
+   * that keeps growing pays one copy per growth, not per scrape.
+   */
+  private void trim() {
+    int used = ends[count];
+    int slack = used / 8;
+    if (arena.length > MIN_ARENA && arena.length - used > 2 * slack + 64) {
+      arena = Arrays.copyOf(arena, Math.max(MIN_ARENA, used + slack));
+    }
+    int capacity = Math.max(MIN_ENTRIES, count + count / 8);
+    if (refs.length - count > 2 * (count / 8) + 8 && capacity < refs.length) {
+      resizeEntries(capacity);
+    }
+  }
+
+  /** Keeps only the entries seen in this iteration, in order, and rebuilds the table. */
+  private void compact() {
+    int live = 0;
+    long bytes = 0;
+    for (int e = 0; e < count; e++) {
+      if (lastIter[e] == iter) {
+        live++;
+        bytes += ends[e + 1] - ends[e];
+      }
+    }
+    int[] oldEnds = ends;
     int[] oldHashes = hashes;
     long[] oldRefs = refs;
     Labels[] oldLabels = labels;
-    long[] oldLast = lastIter;
-    long[] oldTracked = trackedIter;
-    allocate(capacity);
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldKeys[j] == null || (onlyCurrent && oldLast[j] != iter)) {
+    int[] oldLast = lastIter;
+    int[] oldTracked = trackedIter;
+    byte[] oldArena = arena;
+    int oldCount = count;
+    allocateEntries(Math.max(MIN_ENTRIES, live + live / 8));
+    arena = new byte[(int) Math.max(MIN_ARENA, bytes + bytes / 8)];
+    int tableSize = MIN_ENTRIES * 2;
+    while (tableSize < live * 2) {
+      tableSize <<= 1;
+    }
+    table = new int[tableSize];
+    mask = tableSize - 1;
+    int n = 0;
+    int off = 0;
+    for (int e = 0; e < oldCount; e++) {
+      if (oldLast[e] != iter) {
         continue;
       }
-      int i = oldHashes[j] & mask;
-      while (keys[i] != null) {
-        i = (i + 1) & mask;
-      }
-      keys[i] = oldKeys[j];
-      hashes[i] = oldHashes[j];
-      refs[i] = oldRefs[j];
-      labels[i] = oldLabels[j];
-      lastIter[i] = oldLast[j];
-      trackedIter[i] = oldTracked[j];
-      size++;
+      int from = oldEnds[e];
+      int len = oldEnds[e + 1] - from;
+      System.arraycopy(oldArena, from, arena, off, len);
+      off += len;
+      ends[n + 1] = off;
+      hashes[n] = oldHashes[e];
+      refs[n] = oldRefs[e];
+      labels[n] = oldLabels[e];
+      lastIter[n] = oldLast[e];
+      trackedIter[n] = oldTracked[e];
+      place(n);
+      n++;
     }
+    count = n;
   }
 
   /**

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.promethium.core.labels.Labels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SeriesCacheTest {
@@ -138,6 +141,91 @@ class SeriesCacheTest {
       c.iterDone(true);
       model.keySet().retainAll(seen.keySet());
       assertEquals(model.size(), c.size(), "seed " + seed);
+    }
+  }
+
+  /** One scrape: finds or adds every key, tracks it, returns the refs reported stale. */
+  private static List<Long> scrape(SeriesCache c, List<String> body, Map<String, Long> refs) {
+    for (String k : body) {
+      int slot = find(c, k);
+      if (slot < 0) {
+        byte[] kb = b(k);
+        slot = c.add(kb, 0, kb.length, refs.computeIfAbsent(k, x -> (long) refs.size() + 1), Labels.EMPTY);
+      } else {
+        assertEquals(refs.get(k), c.ref(slot), k);
+        assertFalse(c.touch(slot), k);
+      }
+      c.track(slot);
+    }
+    List<Long> stale = new ArrayList<>();
+    c.forEachStale((ref, l) -> stale.add(ref));
+    c.iterDone(true);
+    return stale;
+  }
+
+  @Test
+  void bodiesInAnyOrderAreFoundWhetherThePredictionHitsOrNot() {
+    Map<String, Long> refs = new HashMap<>();
+    SeriesCache c = new SeriesCache();
+    List<String> body = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      body.add("m{i=\"" + i + "\"}");
+    }
+    assertEquals(List.of(), scrape(c, body, refs));
+    // Same order (every prediction hits), reversed (every one misses), a series inserted in the middle.
+    assertEquals(List.of(), scrape(c, body, refs));
+    List<String> reversed = new ArrayList<>(body);
+    Collections.reverse(reversed);
+    assertEquals(List.of(), scrape(c, reversed, refs));
+    List<String> grown = new ArrayList<>(body);
+    grown.add(100, "m{i=\"new\"}");
+    assertEquals(List.of(), scrape(c, grown, refs));
+    assertEquals(201, c.size());
+    assertEquals(List.of(), scrape(c, grown, refs));
+  }
+
+  @Test
+  void aSeriesReplacedByANewOneIsStaleThoughTheCountIsUnchanged() {
+    Map<String, Long> refs = new HashMap<>();
+    SeriesCache c = new SeriesCache();
+    assertEquals(List.of(), scrape(c, List.of("a", "b", "c"), refs));
+    assertEquals(List.of(2L), scrape(c, List.of("a", "d", "c"), refs), "b vanished, d is new");
+    assertEquals(List.of(), scrape(c, List.of("a", "d", "c"), refs));
+    assertEquals(3, c.size());
+    assertEquals(-1, find(c, "b"), "flushed");
+  }
+
+  @Test
+  void randomisedStalenessAgainstASetModel() {
+    long seed = System.nanoTime();
+    Random r = new Random(seed);
+    SeriesCache c = new SeriesCache();
+    Map<String, Long> refs = new HashMap<>();
+    List<String> prev = List.of();
+    for (int iter = 0; iter < 60; iter++) {
+      Set<String> body = new LinkedHashSet<>();
+      for (int i = 0; i < 40; i++) {
+        // Mostly the same series in the same order, some vanishing and some new.
+        if (r.nextInt(10) > 0) {
+          body.add("s" + i);
+        }
+        if (r.nextInt(20) == 0) {
+          body.add("n" + r.nextInt(30));
+        }
+      }
+      List<String> unique = new ArrayList<>(body);
+      List<Long> want = new ArrayList<>();
+      for (String k : prev) {
+        if (!body.contains(k)) {
+          want.add(refs.get(k));
+        }
+      }
+      List<Long> got = scrape(c, unique, refs);
+      Collections.sort(want);
+      Collections.sort(got);
+      assertEquals(want, got, "seed " + seed + " iteration " + iter);
+      assertEquals(unique.size(), c.size(), "seed " + seed);
+      prev = unique;
     }
   }
 }

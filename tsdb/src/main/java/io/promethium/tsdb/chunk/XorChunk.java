@@ -28,30 +28,49 @@ public final class XorChunk {
   public static final int HEADER_SIZE = 2;
   /** Largest number of samples the 16-bit header can count. */
   public static final int MAX_SAMPLES = 0xFFFF;
+  /** Initial buffer of a new chunk when its size cannot be predicted. */
+  public static final int DEFAULT_CAPACITY = 128;
+  /** No value window yet: the next changed value writes its leading/trailing counts. */
+  private static final byte NO_WINDOW = -1;
 
   private static final java.lang.invoke.VarHandle LONG_BE =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
+  // Field widths are chosen so an instance takes 56 bytes, not 64: the head keeps one per series.
   private byte[] buf;
   private int off;
-  /** Length in bits of the stream including the header, relative to {@link #off}. */
-  private long bitLen;
+  /** Length in bits of the stream including the header, relative to {@link #off} (below 2^31: 64 KiB max). */
+  private int bitLen;
   /** Whether {@link #buf} is the caller's array (copy before writing). */
   private boolean borrowed;
+  /** The sample count, also in the header: kept here so that reading it does not touch the buffer. */
+  private char count;
 
   // Appender state; valid when appenderReady.
   private boolean appenderReady;
   private long t;
   private long tDelta;
   private long vBits;
-  private int leading = 0xff;
-  private int trailing;
+  /** Leading zeros of the value window (0..31), or {@link #NO_WINDOW}. */
+  private byte leading = NO_WINDOW;
+  /** Trailing zeros of the value window (0..63). */
+  private byte trailing;
+  /** The stream's partial last byte (its used high bits), or 0 when the stream ends on a byte boundary. */
+  private byte tailByte;
 
   /** A new empty, appendable chunk. */
   public XorChunk() {
-    buf = new byte[128];
+    this(DEFAULT_CAPACITY);
+  }
+
+  /**
+   * A new empty, appendable chunk whose buffer starts at {@code capacity} bytes (it grows as needed), for
+   * callers that can predict the final size.
+   */
+  public XorChunk(int capacity) {
+    buf = new byte[Math.max(HEADER_SIZE + 16, capacity)];
     off = 0;
-    bitLen = HEADER_SIZE * 8L;
+    bitLen = HEADER_SIZE * 8;
     appenderReady = true;
   }
 
@@ -63,10 +82,14 @@ public final class XorChunk {
     if (len < HEADER_SIZE) {
       throw new IllegalArgumentException("xor chunk of " + len + " bytes is shorter than its 2-byte header");
     }
+    if (len > Integer.MAX_VALUE >>> 3) {
+      throw new IllegalArgumentException("xor chunk of " + len + " bytes is longer than any chunk can be");
+    }
     this.buf = bytes;
     this.off = off;
-    this.bitLen = len * 8L;
+    this.bitLen = len * 8;
     this.borrowed = true;
+    this.count = (char) (((bytes[off] & 0xFF) << 8) | (bytes[off + 1] & 0xFF));
   }
 
   public ChunkEncoding encoding() {
@@ -74,12 +97,12 @@ public final class XorChunk {
   }
 
   public int numSamples() {
-    return ((buf[off] & 0xFF) << 8) | (buf[off + 1] & 0xFF);
+    return count;
   }
 
   /** Encoded size in bytes, header included. */
   public int size() {
-    return (int) ((bitLen + 7) >>> 3);
+    return (bitLen + 7) >>> 3;
   }
 
   /** A copy of the exact encoded bytes, header included, as written to disk. */
@@ -96,6 +119,12 @@ public final class XorChunk {
   public long lastTimestamp() {
     prepareAppender();
     return t;
+  }
+
+  /** Raw bits of the last appended value; only meaningful when {@link #numSamples()} &gt; 0. */
+  public long lastValueBits() {
+    prepareAppender();
+    return vBits;
   }
 
   /**
@@ -155,6 +184,7 @@ public final class XorChunk {
     vBits = bits;
     tDelta = newDelta;
     num++;
+    count = (char) num;
     buf[off] = (byte) (num >>> 8);
     buf[off + 1] = (byte) num;
   }
@@ -180,12 +210,12 @@ public final class XorChunk {
     if (lead >= 32) {
       lead = 31;
     }
-    if (leading != 0xff && lead >= leading && trail >= trailing) {
+    if (leading != NO_WINDOW && lead >= leading && trail >= trailing) {
       writeBits(0b10, 2);
       writeBits(delta >>> trailing, 64 - leading - trailing);
     } else {
-      leading = lead;
-      trailing = trail;
+      leading = (byte) lead;
+      trailing = (byte) trail;
       int sig = 64 - lead - trail;
       // 11, then 5 bits of leading and 6 bits of significant count (64 wraps to 0).
       writeBits((0b11L << 11) | ((long) lead << 6) | (sig & 0x3F), 13);
@@ -217,17 +247,23 @@ public final class XorChunk {
       return;
     }
     // 8 bytes of slack after the stream so the word store below never runs off the array.
-    int needBytes = (int) ((bitLen + n + 7) >>> 3) + 8;
+    int needBytes = ((bitLen + n + 7) >>> 3) + 8;
     if (off + needBytes > buf.length) {
-      buf = Arrays.copyOfRange(buf, off, off + Math.max(needBytes + 16, (buf.length - off) * 2));
+      // 1.25x: the head keeps one open chunk per series, and a doubled buffer wastes up to half of it;
+      // the copies are a few hundred bytes, a handful of times per chunk.
+      int cap = buf.length - off;
+      buf = Arrays.copyOfRange(buf, off, off + Math.max(needBytes + 16, cap + (cap >> 2)));
       off = 0;
     }
-    int idx = off + (int) (bitLen >>> 3);
-    int used = (int) (bitLen & 7);
-    // Bits after the stream are zero, so OR-ing the new bits into the word is enough.
-    long word = (long) LONG_BE.get(buf, idx);
-    word |= (v << (64 - n)) >>> used;
+    int idx = off + (bitLen >>> 3);
+    int used = bitLen & 7;
+    // The word starts with the stream's partial last byte, kept in a field so that appending only
+    // stores to the buffer's tail: reading it first was a cache miss per sample in a large head. The
+    // rest of the word lands on bytes after the stream, which are zero, and stay zero past the new bits.
+    long word = ((long) tailByte << 56) | ((v << (64 - n)) >>> used);
     LONG_BE.set(buf, idx, word);
+    int end = used + n;
+    tailByte = (end & 7) == 0 ? 0 : (byte) (word >>> (56 - ((end >>> 3) << 3)));
     bitLen += n;
   }
 
@@ -254,17 +290,21 @@ public final class XorChunk {
     t = it.timestamp();
     tDelta = it.timeDelta();
     vBits = Double.doubleToRawLongBits(it.value());
-    leading = it.leading();
-    trailing = it.trailing();
+    int lead = it.leading();
+    leading = lead == 0xff ? NO_WINDOW : (byte) lead;
+    trailing = (byte) it.trailing();
     // The stream ends where decoding ended: any zero padding in the last byte is free for new bits.
-    bitLen = it.bitPosition();
-    int lastBits = (int) (bitLen & 7);
+    bitLen = (int) it.bitPosition();
+    int lastBits = bitLen & 7;
     if (lastBits != 0) {
-      // Clear whatever follows the stream in its last byte: writeBits ORs into zeroed bits.
-      int idx = off + (int) (bitLen >>> 3);
+      // Clear whatever follows the stream in its last byte: the padding must read as zero bits.
+      int idx = off + (bitLen >>> 3);
       buf[idx] &= (byte) (0xFF00 >>> lastBits);
+      tailByte = buf[idx];
+    } else {
+      tailByte = 0;
     }
-    for (int i = off + (int) ((bitLen + 7) >>> 3); i < buf.length; i++) {
+    for (int i = off + ((bitLen + 7) >>> 3); i < buf.length; i++) {
       buf[i] = 0;
     }
     appenderReady = true;

@@ -91,71 +91,81 @@ public final class XorIterator implements SampleIterator {
 
   @Override
   public boolean next() {
-    if (numRead >= stop) {
+    int i = numRead;
+    if (i < 2 || i >= stop) {
+      return nextSlow(i);
+    }
+    // Hot path, kept short (the rare cases are calls, the first two samples a separate method) so the
+    // JIT lays it out as straight-line code; works on locals. One 8-byte load gives at least 57 valid bits.
+    final byte[] d = data;
+    long p = pos;
+    long w = ((long) LONG_BE.get(d, (int) (p >>> 3))) << (p & 7);
+    // The same load also holds the value's control bits and window after a short timestamp field, so
+    // only the value's bits need another (dependent) load.
+    if (w >= 0) { // '0': same delta
+      p += 1;
+      w <<= 1;
+    } else if ((w << 1) >= 0) { // '10' + 14 bits, the usual scrape jitter
+      long raw = (w << 2) >>> 50;
+      // Go's bitRange is asymmetric: values above 2^13 stand for negatives.
+      tDelta += raw > (1 << 13) ? raw - (1 << 14) : raw;
+      p += 16;
+      w <<= 16;
+    } else {
+      p = longDelta(w, p);
+      w = ((long) LONG_BE.get(d, (int) (p >>> 3))) << (p & 7);
+    }
+    t += tDelta;
+    p = w < 0 ? changedValue(d, w, p) : p + 1; // '1x' or '0': same value
+    pos = p;
+    if (p > endBit) {
+      return truncated();
+    }
+    numRead = i + 1;
+    return true;
+  }
+
+  /**
+   * Reads a changed value whose '1x' header is in {@code w} (at {@code p}) and xors it in; returns the
+   * position after it. Its own method to keep {@link #next()} small; inlined there.
+   */
+  private long changedValue(byte[] d, long w, long p) {
+    // A branch, not masks: storing the window fields on every sample puts a store-to-load forwarding on
+    // the next sample's critical path (measured slower for gauges, much slower for counters). A new
+    // window's sizes stay in registers for this sample.
+    int tr;
+    int sig;
+    if ((w << 1) < 0) { // '11': a new window
+      int lead = (int) ((w >>> 57) & 0x1F);
+      sig = (((int) (w >>> 51) - 1) & 0x3F) + 1; // 6 bits, 0 standing for 64
+      tr = 64 - lead - sig;
+      if (tr < 0) {
+        return corruptWindow();
+      }
+      windowSet = true;
+      leading = lead;
+      trailing = tr;
+      p += 13;
+    } else { // '10': the previous window
+      tr = trailing;
+      sig = 64 - leading - tr;
+      p += 2;
+    }
+    int idx = (int) (p >>> 3);
+    int sh = (int) (p & 7);
+    // The 64 bits at p exactly: the byte after the 8-byte load supplies what the shift pushed out
+    // (nothing when sh is 0: an 8-bit byte shifted right by 8). The padding keeps both in the array.
+    long x = (((long) LONG_BE.get(d, idx)) << sh) | ((d[idx + 8] & 0xFFL) >>> (8 - sh));
+    vBits ^= (x >>> (64 - sig)) << tr;
+    return p + sig;
+  }
+
+  /** The end of the samples, or one of the first two (varint timestamp, 64-bit value; varint delta). */
+  private boolean nextSlow(int i) {
+    if (i >= stop) {
       return false;
     }
-    if (numRead >= 2) {
-      // Hot path, on locals: one 8-byte load gives at least 57 valid bits, enough for the longest
-      // timestamp prefix + field except the 64-bit escape (24 bits).
-      final byte[] d = data;
-      long p = pos;
-      long w = ((long) LONG_BE.get(d, (int) (p >>> 3))) << (p & 7);
-      long dod;
-      if (w >= 0) { // '0'
-        p += 1;
-        dod = 0;
-      } else if ((w << 1) >= 0) { // '10' + 14 bits
-        dod = signed((w << 2) >>> 50, 14);
-        p += 16;
-      } else if ((w << 2) >= 0) { // '110' + 17 bits
-        dod = signed((w << 3) >>> 47, 17);
-        p += 20;
-      } else if ((w << 3) >= 0) { // '1110' + 20 bits
-        dod = signed((w << 4) >>> 44, 20);
-        p += 24;
-      } else {
-        pos = p + 4;
-        dod = readBits(64);
-        p = pos;
-      }
-      tDelta += dod;
-      t += tDelta;
-      w = ((long) LONG_BE.get(d, (int) (p >>> 3))) << (p & 7);
-      if (w >= 0) { // '0': value unchanged
-        p += 1;
-      } else {
-        if ((w << 1) < 0) { // '11': new window
-          windowSet = true;
-          leading = (int) ((w >>> 57) & 0x1F);
-          int sig = (int) ((w >>> 51) & 0x3F);
-          if (sig == 0) {
-            sig = 64;
-          }
-          trailing = 64 - leading - sig;
-          p += 13;
-          if (trailing < 0) {
-            trailing = 0;
-            p = endBit + 1; // corrupt: leading + sig > 64
-          }
-        } else { // '10': previous window
-          p += 2;
-        }
-        int sig = 64 - leading - trailing;
-        if (p <= endBit) {
-          long bits;
-          int shift = (int) (p & 7);
-          int idx = (int) (p >>> 3);
-          long x = ((long) LONG_BE.get(d, idx)) << shift;
-          if (sig + shift > 64) {
-            x |= (d[idx + 8] & 0xFFL) >>> (8 - shift);
-          }
-          bits = x >>> (64 - sig);
-          vBits ^= bits << trailing;
-          p += sig;
-        }
-      }
-      pos = p;
-    } else if (numRead == 0) {
+    if (i == 0) {
       t = readVarint();
       vBits = readBits(64);
     } else {
@@ -164,20 +174,46 @@ public final class XorIterator implements SampleIterator {
       readValue();
     }
     if (pos > endBit) {
-      error =
-          new StorageException(
-              "xor chunk truncated: sample " + numRead + " of " + numTotal + " ends at bit " + pos
-                  + " beyond " + endBit);
-      stop = 0;
-      return false;
+      return truncated();
     }
-    numRead++;
+    numRead = i + 1;
     return true;
   }
 
-  private static long signed(long bits, int sz) {
-    // Values above 2^(sz-1) stand for negatives (Go's bitRange is asymmetric).
-    return bits > (1L << (sz - 1)) ? bits - (1L << sz) : bits;
+  /** A delta of delta with a '110', '1110' or '1111' prefix (in {@code w}, read at {@code p}); adds it. */
+  private long longDelta(long w, long p) {
+    long dod;
+    if ((w << 2) >= 0) { // '110' + 17 bits
+      long raw = (w << 3) >>> 47;
+      dod = raw > (1 << 16) ? raw - (1 << 17) : raw;
+      p += 20;
+    } else if ((w << 3) >= 0) { // '1110' + 20 bits
+      long raw = (w << 4) >>> 44;
+      dod = raw > (1 << 19) ? raw - (1 << 20) : raw;
+      p += 24;
+    } else { // '1111' + 64 bits
+      pos = p + 4;
+      dod = readBits(64);
+      p = pos;
+    }
+    tDelta += dod;
+    return p;
+  }
+
+  /** A '11' window with leading + significant bits above 64: ends the chunk as corrupt, once read. */
+  private long corruptWindow() {
+    windowSet = true;
+    trailing = 0;
+    return endBit + 1;
+  }
+
+  private boolean truncated() {
+    error =
+        new StorageException(
+            "xor chunk truncated: sample " + numRead + " of " + numTotal + " ends at bit " + pos
+                + " beyond " + endBit);
+    stop = 0;
+    return false;
   }
 
   private void readValue() {

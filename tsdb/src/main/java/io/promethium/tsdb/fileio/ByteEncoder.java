@@ -74,13 +74,14 @@ public final class ByteEncoder {
 
   public ByteEncoder putBe64(long v) {
     ensure(8);
-    for (int i = 7; i >= 0; i--) {
-      buf[len + i] = (byte) v;
-      v >>>= 8;
-    }
+    // One 8-byte store: every sample of a WAL samples record has a 64-bit value.
+    LONG_BE.set(buf, len, v);
     len += 8;
     return this;
   }
+
+  private static final java.lang.invoke.VarHandle LONG_BE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
   /** Overwrites 4 bytes at {@code pos} (for length fields known only after the body). */
   public void setBe32(int pos, int v) {

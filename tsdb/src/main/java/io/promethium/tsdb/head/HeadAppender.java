@@ -85,31 +85,31 @@ public final class HeadAppender implements Appender {
       throw new AppendException(AppendException.Reason.OUT_OF_BOUNDS);
     }
     MemSeries s = ref != 0 ? head.series.getByRef(ref) : null;
-    if (s == null) {
-      if (labels == null || labels.isEmpty()) {
-        throw new AppendException(AppendException.Reason.INVALID_LABELS);
+    while (true) {
+      if (s == null) {
+        s = seriesByLabels(labels);
       }
-      s = head.series.getOrCreate(labels, unused -> head.createSeries(labels), createdFlag);
-      if (createdFlag[0]) {
-        if (createdCount == created.length) {
-          created = Arrays.copyOf(created, createdCount * 2);
-        }
-        created[createdCount++] = s;
-      }
-    }
-    synchronized (s) {
-      long last = s.maxTime();
-      if (last != Long.MIN_VALUE && t <= last) {
-        if (t < last) {
-          head.metrics.outOfOrder.inc();
-          throw new AppendException(AppendException.Reason.OUT_OF_ORDER);
-        }
-        if (Double.doubleToRawLongBits(v) != s.lastValueBits) {
-          head.metrics.duplicates.inc();
-          throw new AppendException(AppendException.Reason.DUPLICATE_SAMPLE);
+      synchronized (s) {
+        if (!s.removed) {
+          long last = s.maxTime();
+          if (last != Long.MIN_VALUE && t <= last) {
+            if (t < last) {
+              head.metrics.outOfOrder.inc();
+              throw new AppendException(AppendException.Reason.OUT_OF_ORDER);
+            }
+            if (Double.doubleToRawLongBits(v) != s.lastValueBits()) {
+              head.metrics.duplicates.inc();
+              throw new AppendException(AppendException.Reason.DUPLICATE_SAMPLE);
+            }
+          }
+          s.pendingCommits++;
+          break;
         }
       }
-      s.pendingCommits++;
+      // Dropped by garbage collection since it was looked up: it leaves the maps at once, so the next
+      // lookup by labels creates the series anew.
+      s = null;
+      Thread.onSpinWait();
     }
     int i = samples.size();
     if (i == sampleSeries.length) {
@@ -125,6 +125,20 @@ public final class HeadAppender implements Appender {
       batchMax = t;
     }
     return s.ref;
+  }
+
+  private MemSeries seriesByLabels(Labels labels) throws AppendException {
+    if (labels == null || labels.isEmpty()) {
+      throw new AppendException(AppendException.Reason.INVALID_LABELS);
+    }
+    MemSeries s = head.series.getOrCreate(labels, unused -> head.createSeries(labels), createdFlag);
+    if (createdFlag[0]) {
+      if (createdCount == created.length) {
+        created = Arrays.copyOf(created, createdCount * 2);
+      }
+      created[createdCount++] = s;
+    }
+    return s;
   }
 
   @Override

@@ -63,11 +63,11 @@ final class HeadQuerier implements Querier {
     synchronized (s) {
       int n = 0;
       for (int i = 0; i < s.mmapCount; i++) {
-        if (s.mmapMaxT[i] >= mint && s.mmapMinT[i] <= maxt) {
+        if (s.mmapMaxT(i) >= mint && s.mmapMinT(i) <= maxt) {
           n++;
         }
       }
-      boolean headIn = s.head != null && s.head.numSamples() > 0 && s.headMinT <= maxt && s.headMaxT >= mint;
+      boolean headIn = s.openChunkHasSamples() && s.headMinT <= maxt && s.openChunkMaxT() >= mint;
       if (n == 0 && !headIn) {
         return null;
       }
@@ -75,12 +75,12 @@ final class HeadQuerier implements Querier {
       long[] maxTs = new long[n + 1];
       int k = 0;
       for (int i = 0; i < s.mmapCount; i++) {
-        if (s.mmapMaxT[i] >= mint && s.mmapMinT[i] <= maxt) {
-          maxTs[k] = s.mmapMaxT[i];
-          refs[k++] = s.mmapRefs[i];
+        if (s.mmapMaxT(i) >= mint && s.mmapMinT(i) <= maxt) {
+          maxTs[k] = s.mmapMaxT(i);
+          refs[k++] = s.mmapRef(i);
         }
       }
-      maxTs[n] = headIn ? s.headMaxT : Long.MIN_VALUE;
+      maxTs[n] = headIn ? s.openChunkMaxT() : Long.MIN_VALUE;
       byte[] headBytes = headIn ? s.head.bytes() : null;
       Intervals deleted = s.deleted;
       if (deleted != null && deleted.covers(mint, maxt)) {

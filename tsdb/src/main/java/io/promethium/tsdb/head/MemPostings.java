@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The head's inverted index: label name → value → sorted series refs, plus the list of all refs. Also the
- * head's symbol table: {@link #add} returns the series labels rebuilt from the index's own strings, so a
- * name or value repeated over many series is stored once.
+ * head's symbol table: {@link #add} swaps the strings of the series' labels for the index's own (see
+ * {@link Labels#shareStrings}), so a name or value repeated over many series is stored once, and the one
+ * {@code Labels} instance serves the caller (e.g. a scrape cache) and the head alike.
  *
  * <p>Matchers are answered without visiting all series: {@code =} is one lookup, a regex of plain
  * alternatives ({@code a|b|c}) is one lookup per alternative, other matchers test each distinct value of
@@ -32,7 +33,9 @@ final class MemPostings {
 
     void add(long ref) {
       if (size == refs.length) {
-        refs = Arrays.copyOf(refs, size * 2);
+        // 1.5x: the lists of shared values (job, instance, metric name) hold every series' ref, and a
+        // doubling leaves a third of them empty on average.
+        refs = Arrays.copyOf(refs, size + (size >> 1) + 2);
       }
       if (size == 0 || refs[size - 1] < ref) {
         refs[size++] = ref;
@@ -70,7 +73,10 @@ final class MemPostings {
   private final HashMap<String, ValueMap> names = new HashMap<>();
   private final RefList all = new RefList("");
 
-  /** Indexes a series and returns its labels made of the index's canonical strings. */
+  /**
+   * Indexes a series and swaps the strings of {@code labels} for the index's canonical ones in place
+   * (equal strings, so nothing observable changes); returns {@code labels}.
+   */
   Labels add(long ref, Labels labels) {
     String[] p = labels.pairsUnsafe();
     String[] canon = new String[p.length];
@@ -95,7 +101,8 @@ final class MemPostings {
     } finally {
       lock.writeLock().unlock();
     }
-    return Labels.fromSortedPairs(canon);
+    labels.shareStrings(canon);
+    return labels;
   }
 
   void remove(long ref, Labels labels) {

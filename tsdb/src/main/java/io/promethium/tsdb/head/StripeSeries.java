@@ -2,16 +2,14 @@ package io.promethium.tsdb.head;
 
 import io.promethium.core.labels.Labels;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
  * The head's series, in stripes each guarded by its own lock, as Prometheus's {@code stripeSeries}: one map
  * by ref (stripe chosen by ref) and one by labels (stripe chosen by label hash), so concurrent appenders
- * rarely meet. 16384 stripes, Prometheus's default, cost about 1.5 MB.
+ * rarely meet. 16384 stripes, Prometheus's default, cost about 1 MB empty and 4-byte slots per series.
  *
  * <p>Thread-safe.
  */
@@ -19,18 +17,15 @@ final class StripeSeries {
   static final int STRIPES = 1 << 14;
   private static final int MASK = STRIPES - 1;
 
-  private final SeriesRefMap[] byRef = new SeriesRefMap[STRIPES];
+  private final SeriesRefTables byRef = new SeriesRefTables(STRIPES);
   private final Object[] refLocks = new Object[STRIPES];
-  @SuppressWarnings("unchecked")
-  private final Map<Labels, MemSeries>[] byLabels = new Map[STRIPES];
-  private final Object[] labelLocks = new Object[STRIPES];
+  /** Each stripe's table is also its lock (one object less per stripe). */
+  private final SeriesLabelsMap[] byLabels = new SeriesLabelsMap[STRIPES];
 
   StripeSeries() {
     for (int i = 0; i < STRIPES; i++) {
-      byRef[i] = new SeriesRefMap();
       refLocks[i] = new Object();
-      byLabels[i] = new HashMap<>(4);
-      labelLocks[i] = new Object();
+      byLabels[i] = new SeriesLabelsMap();
     }
   }
 
@@ -40,14 +35,19 @@ final class StripeSeries {
 
   MemSeries getByRef(long ref) {
     int i = stripeOfRef(ref);
+    // Lock-free first (see SeriesRefTables): a hit is always right; only a miss needs the lock to be sure.
+    MemSeries s = byRef.get(i, ref);
+    if (s != null) {
+      return s;
+    }
     synchronized (refLocks[i]) {
-      return byRef[i].get(ref);
+      return byRef.get(i, ref);
     }
   }
 
   MemSeries getByLabels(Labels l) {
     int i = l.hashCode() & MASK;
-    synchronized (labelLocks[i]) {
+    synchronized (byLabels[i]) {
       return byLabels[i].get(l);
     }
   }
@@ -56,18 +56,18 @@ final class StripeSeries {
   MemSeries getOrCreate(Labels l, LongFunction<MemSeries> create, boolean[] created) {
     int i = l.hashCode() & MASK;
     MemSeries s;
-    synchronized (labelLocks[i]) {
+    synchronized (byLabels[i]) {
       s = byLabels[i].get(l);
       if (s != null) {
         created[0] = false;
         return s;
       }
       s = create.apply(0);
-      byLabels[i].put(s.labels, s);
+      byLabels[i].putIfAbsent(s);
     }
     int r = stripeOfRef(s.ref);
     synchronized (refLocks[r]) {
-      byRef[r].put(s.ref, s);
+      byRef.put(r, s);
     }
     created[0] = true;
     return s;
@@ -76,28 +76,27 @@ final class StripeSeries {
   /** Adds a series with a known ref (WAL replay); returns the existing one if the labels are known. */
   MemSeries putIfAbsent(MemSeries s) {
     int i = s.labels.hashCode() & MASK;
-    synchronized (labelLocks[i]) {
-      MemSeries old = byLabels[i].get(s.labels);
+    synchronized (byLabels[i]) {
+      MemSeries old = byLabels[i].putIfAbsent(s);
       if (old != null) {
         return old;
       }
-      byLabels[i].put(s.labels, s);
     }
     int r = stripeOfRef(s.ref);
     synchronized (refLocks[r]) {
-      byRef[r].put(s.ref, s);
+      byRef.put(r, s);
     }
     return s;
   }
 
   void remove(MemSeries s) {
     int i = s.labels.hashCode() & MASK;
-    synchronized (labelLocks[i]) {
-      byLabels[i].remove(s.labels, s);
+    synchronized (byLabels[i]) {
+      byLabels[i].remove(s);
     }
     int r = stripeOfRef(s.ref);
     synchronized (refLocks[r]) {
-      byRef[r].remove(s.ref);
+      byRef.remove(r, s.ref);
     }
   }
 
@@ -107,7 +106,7 @@ final class StripeSeries {
     for (int i = 0; i < STRIPES; i++) {
       batch.clear();
       synchronized (refLocks[i]) {
-        byRef[i].forEach(batch::add);
+        byRef.forEach(i, batch::add);
       }
       for (MemSeries s : batch) {
         c.accept(s);

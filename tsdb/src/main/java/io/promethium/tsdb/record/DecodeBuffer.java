@@ -93,6 +93,18 @@ public final class DecodeBuffer {
     return s;
   }
 
+  /** As {@link #uvarintString()}, the string taken from {@code strings} (no new one when known). */
+  public String uvarintString(Utf8Interner strings) throws RecordDecodeException {
+    long n = uvarint();
+    if (n < 0 || n > remaining()) {
+      throw new RecordDecodeException("string length " + n + " exceeds record at byte " + pos);
+    }
+    int len = (int) n;
+    String s = strings.intern(buf, pos, len);
+    pos += len;
+    return s;
+  }
+
   public void skip(int n) throws RecordDecodeException {
     need(n);
     pos += n;

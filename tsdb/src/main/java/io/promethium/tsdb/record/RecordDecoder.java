@@ -12,6 +12,8 @@ import java.util.function.UnaryOperator;
 public final class RecordDecoder {
   private final DecodeBuffer dec = new DecodeBuffer();
   private final UnaryOperator<String> interner;
+  /** When set, label strings come from here and {@link #interner} is not used. */
+  private final Utf8Interner strings;
 
   public RecordDecoder() {
     this(UnaryOperator.identity());
@@ -19,6 +21,13 @@ public final class RecordDecoder {
 
   public RecordDecoder(UnaryOperator<String> interner) {
     this.interner = interner;
+    this.strings = null;
+  }
+
+  /** A decoder that takes label strings from {@code strings}, by their bytes (see {@link Utf8Interner}). */
+  public RecordDecoder(Utf8Interner strings) {
+    this.interner = UnaryOperator.identity();
+    this.strings = strings;
   }
 
   private DecodeBuffer start(byte[] rec, int len, byte type) throws RecordDecodeException {
@@ -42,8 +51,13 @@ public final class RecordDecoder {
       String[] pairs = new String[(int) n * 2];
       boolean sorted = true;
       for (int i = 0; i < pairs.length; i += 2) {
-        pairs[i] = interner.apply(d.uvarintString());
-        pairs[i + 1] = interner.apply(d.uvarintString());
+        if (strings != null) {
+          pairs[i] = d.uvarintString(strings);
+          pairs[i + 1] = d.uvarintString(strings);
+        } else {
+          pairs[i] = interner.apply(d.uvarintString());
+          pairs[i + 1] = interner.apply(d.uvarintString());
+        }
         if (i > 0 && pairs[i - 2].compareTo(pairs[i]) >= 0) {
           sorted = false;
         }

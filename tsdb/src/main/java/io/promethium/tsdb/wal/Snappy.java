@@ -39,15 +39,26 @@ public final class Snappy {
     if (len < MIN_MATCH + 1) {
       return len == 0 ? d : emitLiteral(src, 0, len, dst, d);
     }
-    java.util.Arrays.fill(table, -1);
+    // A table no larger than the input (as Go's encoder): clearing all 16K entries cost more than
+    // compressing a small commit's record.
+    int bits = 8;
+    while (bits < HASH_BITS && (1 << bits) < len) {
+      bits++;
+    }
+    int shift = 32 - bits;
+    java.util.Arrays.fill(table, 0, 1 << bits, -1);
     int lit = 0;
     int i = 0;
     int limit = len - MIN_MATCH;
+    // After 32 misses in a row, look at every 2nd byte, after 16 more every 3rd, ... (Go's heuristic):
+    // float64 values in sample records are mostly incompressible, and probing each byte of them is waste.
+    int skip = 32;
     while (i <= limit) {
-      int h = hash(src, i);
+      int cur = get32(src, i);
+      int h = (cur * 0x1e35a7bd) >>> shift;
       int cand = table[h];
       table[h] = i;
-      if (cand >= 0 && i - cand <= MAX_OFFSET && get32(src, cand) == get32(src, i)) {
+      if (cand >= 0 && i - cand <= MAX_OFFSET && get32(src, cand) == cur) {
         if (lit < i) {
           d = emitLiteral(src, lit, i - lit, dst, d);
         }
@@ -58,8 +69,11 @@ public final class Snappy {
         d = emitCopy(i - cand, m, dst, d);
         i += m;
         lit = i;
+        skip = 32;
       } else {
-        i++;
+        int step = skip >>> 5;
+        i += step;
+        skip += step;
       }
     }
     if (lit < len) {
@@ -68,12 +82,11 @@ public final class Snappy {
     return d;
   }
 
-  private static int hash(byte[] b, int i) {
-    return (get32(b, i) * 0x1e35a7bd) >>> (32 - HASH_BITS);
-  }
+  private static final java.lang.invoke.VarHandle INT_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private static int get32(byte[] b, int i) {
-    return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24;
+    return (int) INT_LE.get(b, i);
   }
 
   private static int emitLiteral(byte[] src, int off, int n, byte[] dst, int d) {

@@ -14,6 +14,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class XorChunkTest {
   private static final double[] SPECIAL = {
@@ -82,6 +83,26 @@ class XorChunkTest {
       reopened.append(ts[i], Double.longBitsToDouble(vs[i]));
     }
     assertArrayEquals(bytes, reopened.bytes(), "seed " + seed + " split " + split);
+  }
+
+  /** Any start capacity (the head sizes open chunks by the last one) encodes the same bytes. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 17, 18, 25, 32, 100, 128, 4096})
+  void startCapacityDoesNotChangeTheEncoding(int capacity) {
+    Random r = new Random(capacity);
+    XorChunk ref = new XorChunk();
+    XorChunk sized = new XorChunk(capacity);
+    long t = 1_700_000_000_000L;
+    for (int i = 0; i < 400; i++) {
+      t += i % 50 == 0 ? r.nextInt(1 << 30) : 15_000;
+      double v = i % 3 == 0 ? r.nextLong() : i * 0.37;
+      ref.append(t, v);
+      sized.append(t, v);
+      if (i % 37 == 0) {
+        assertArrayEquals(ref.bytes(), sized.bytes(), "capacity " + capacity + " after sample " + i);
+      }
+    }
+    assertArrayEquals(ref.bytes(), sized.bytes(), "capacity " + capacity);
   }
 
   private static void check(long seed, long[] ts, long[] vs, XorIterator it) {

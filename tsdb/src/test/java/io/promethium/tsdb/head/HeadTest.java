@@ -1,6 +1,7 @@
 package io.promethium.tsdb.head;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -268,6 +269,52 @@ class HeadTest {
         List<String> s = dump(q, Matcher.equal("__name__", "keep")).get("{__name__=\"keep\", k=\"2\"}");
         assertEquals("15000000=1500.0", s.get(0));
         assertEquals(500, s.size());
+      }
+    }
+  }
+
+  @Test
+  void keepsTheCallersLabelsWithStringsSharedAcrossSeries() throws Exception {
+    try (Head h = open(dir)) {
+      // Strings built at run time: equal but distinct objects, as a parser makes them per series.
+      String job = new StringBuilder("no").append("de").toString();
+      Labels a = Labels.of("__name__", "up", "job", job, "instance", "a:9100");
+      Labels b = Labels.of("__name__", "up", "job", new StringBuilder("no").append("de").toString(), "instance", "b:9100");
+      assertTrue(a.get("job") != b.get("job"));
+      Appender app = h.appender();
+      long ra = app.append(0, a, 1000, 1);
+      long rb = app.append(0, b, 1000, 2);
+      app.commit();
+      assertSame(a, h.seriesByLabels(a).labels(), "the head keeps the instance it was given");
+      assertSame(b, h.seriesByLabels(Labels.of("__name__", "up", "job", "node", "instance", "b:9100")).labels());
+      assertSame(a.get("job"), b.get("job"), "equal values share one string");
+      assertSame(a.metricName(), b.metricName());
+      assertEquals(Labels.of("__name__", "up", "job", "node", "instance", "a:9100"), a);
+      assertTrue(ra != rb);
+      try (Querier q = h.querier(0, 2000)) {
+        assertEquals(Map.of("{__name__=\"up\", instance=\"a:9100\", job=\"node\"}", List.of("1000=1.0"),
+            "{__name__=\"up\", instance=\"b:9100\", job=\"node\"}", List.of("1000=2.0")), dump(q, Matcher.equal("job", "node")));
+      }
+    }
+  }
+
+  @Test
+  void cachedRefOfSeriesDroppedByTruncationRecreatesIt() throws Exception {
+    Labels l = Labels.of("__name__", "flappy");
+    try (Head h = open(dir)) {
+      Appender a = h.appender();
+      long ref = a.append(0, l, 1000, 1);
+      a.commit();
+      h.truncate(10_000_000);
+      assertEquals(0, h.numSeries());
+      // A scrape cache still holds the old ref: the sample must land in a new series, not the dropped one.
+      a = h.appender();
+      long ref2 = a.append(ref, l, 10_000_000, 2);
+      a.commit();
+      assertTrue(ref2 != ref);
+      assertEquals(1, h.numSeries());
+      try (Querier q = h.querier(0, Long.MAX_VALUE)) {
+        assertEquals(Map.of("{__name__=\"flappy\"}", List.of("10000000=2.0")), dump(q));
       }
     }
   }
