@@ -56,7 +56,7 @@ final class WalReplay {
   /** WAL refs of series whose labels were seen before under another ref (Prometheus's multiRef). */
   private final Map<Long, Long> aliases = new HashMap<>();
   /** Labels of every series seen, checkpoint and segments alike (replay thread). */
-  private final LabelsTable known = new LabelsTable();
+  private final LabelsToRef known = new LabelsToRef();
   private long unknownRefs;
   private long replayMin = Long.MAX_VALUE;
   private long replayMax = Long.MIN_VALUE;
@@ -403,75 +403,6 @@ final class WalReplay {
     }
   }
 
-  /**
-   * A worker's own ref → series table for the replay, filled as the worker creates its series: no lock
-   * per lookup (the head's stripes take one), and keys in a {@code long[]} beside the series so a probe
-   * reads only the key array (a ref map whose every probe read a series' ref cost a third of the replay's
-   * CPU time, measured). Linear probing at most half full, no removal; ref 0 (no series) is never
-   * stored. Not thread-safe: one worker owns it.
-   */
-  private static final class SeriesByRef {
-    private long[] keys = new long[1 << 12];
-    private MemSeries[] values = new MemSeries[1 << 12];
-    private int size;
-
-    /** Fibonacci hashing: the top log2(length) bits of ref × 2^64/φ, spread for dense and strided refs. */
-    private static int slot(long ref, int length) {
-      return (int) ((ref * 0x9E3779B97F4A7C15L) >>> Long.numberOfLeadingZeros(length - 1));
-    }
-
-    MemSeries get(long ref) {
-      long[] k = keys;
-      int mask = k.length - 1;
-      for (int i = slot(ref, k.length); ; i = (i + 1) & mask) {
-        long c = k[i];
-        if (c == ref) {
-          return c == 0 ? null : values[i];
-        }
-        if (c == 0) {
-          return null;
-        }
-      }
-    }
-
-    /** Adds or replaces the series under {@code ref}. */
-    void put(long ref, MemSeries s) {
-      if (ref == 0) {
-        return;
-      }
-      if (size * 2 >= keys.length) {
-        grow();
-      }
-      if (insert(keys, values, ref, s)) {
-        size++;
-      }
-    }
-
-    /** Returns whether the ref is new to the table. */
-    private static boolean insert(long[] k, MemSeries[] v, long ref, MemSeries s) {
-      int mask = k.length - 1;
-      int i = slot(ref, k.length);
-      while (k[i] != 0 && k[i] != ref) {
-        i = (i + 1) & mask;
-      }
-      boolean added = k[i] == 0;
-      k[i] = ref;
-      v[i] = s;
-      return added;
-    }
-
-    private void grow() {
-      long[] nk = new long[keys.length * 2];
-      MemSeries[] nv = new MemSeries[nk.length];
-      for (int i = 0; i < keys.length; i++) {
-        if (keys[i] != 0) {
-          insert(nk, nv, keys[i], values[i]);
-        }
-      }
-      keys = nk;
-      values = nv;
-    }
-  }
 
   /**
    * Work for one worker, applied in this order: series to create, samples, tombstones. Reused through the
@@ -492,69 +423,6 @@ final class WalReplay {
     }
   }
 
-  /**
-   * Labels → ref of every series the replay has seen, on the replay thread, to find a series record
-   * repeating known labels under a new ref. Hashes are kept in an {@code int[]} so a probe reads no
-   * labels unless the hash matches. Linear probing at most half full; no removal. Not thread-safe.
-   */
-  private static final class LabelsTable {
-    private int[] hashes = new int[1 << 12];
-    private long[] refs = new long[1 << 12];
-    private Labels[] keys = new Labels[1 << 12];
-    private int size;
-
-    /** The ref already known for {@code labels}, or 0 after recording {@code ref} for them. */
-    long putIfAbsent(Labels labels, long ref) {
-      if (size * 2 >= hashes.length) {
-        grow();
-      }
-      int h = labels.hashCode();
-      if (h == 0) {
-        h = 1; // 0 marks an empty slot
-      }
-      int mask = hashes.length - 1;
-      for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
-        int c = hashes[i];
-        if (c == 0) {
-          hashes[i] = h;
-          refs[i] = ref;
-          keys[i] = labels;
-          size++;
-          return 0;
-        }
-        if (c == h && keys[i].equals(labels)) {
-          return refs[i];
-        }
-      }
-    }
-
-    private static int mix(int h) {
-      int x = h * 0x9E3779B9;
-      return x ^ (x >>> 16);
-    }
-
-    private void grow() {
-      int[] oh = hashes;
-      long[] or = refs;
-      Labels[] ok = keys;
-      int n = oh.length * 2;
-      hashes = new int[n];
-      refs = new long[n];
-      keys = new Labels[n];
-      int mask = n - 1;
-      for (int j = 0; j < oh.length; j++) {
-        if (oh[j] != 0) {
-          int i = mix(oh[j]) & mask;
-          while (hashes[i] != 0) {
-            i = (i + 1) & mask;
-          }
-          hashes[i] = oh[j];
-          refs[i] = or[j];
-          keys[i] = ok[j];
-        }
-      }
-    }
-  }
 
   /** Creates the series it owns and applies their samples and tombstones, in the order they were read. */
   private final class Worker extends Thread {
