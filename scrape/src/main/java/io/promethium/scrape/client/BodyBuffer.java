@@ -82,13 +82,7 @@ public final class BodyBuffer {
 
   /** Copies the readable bytes of {@code buf} (leaving its reader index alone); false when the limit is hit. */
   boolean append(ByteBuf buf) {
-    int n = buf.readableBytes();
-    if (!ensureRoom(n)) {
-      return false;
-    }
-    buf.getBytes(buf.readerIndex(), array, length, n);
-    length += n;
-    return true;
+    return append(buf, buf.readerIndex(), buf.readableBytes());
   }
 
   /** Copies {@code buf[index, index + n)}; false when the limit is hit. */

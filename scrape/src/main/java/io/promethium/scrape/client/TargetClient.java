@@ -414,7 +414,7 @@ public final class TargetClient implements AutoCloseable {
     fail(ScrapeException.Kind.CONNECTION, msg, true);
   }
 
-  private boolean onResponse(int code, String reason, String ct, String encoding, String loc) {
+  private void onResponse(int code, String reason, String ct, String encoding, String loc) {
     responseSeen = true;
     if (code == 200) {
       gzipped = "gzip".equals(encoding);
@@ -425,19 +425,18 @@ public final class TargetClient implements AutoCloseable {
         }
         gzip.reset();
       }
-      return true;
+      return;
     }
     discardBody = true;
     if (settings.followRedirects() && isRedirect(code)) {
       if (loc != null && !loc.isEmpty()) {
         location = loc;
-        return true;
+        return;
       }
     }
     // Go's resp.Status: the status line after the version, e.g. "500 Internal Server Error", or "500".
     pending = new ScrapeException(ScrapeException.Kind.HTTP_STATUS, "server returned HTTP status " + code
         + (reason.isEmpty() ? "" : " " + reason));
-    return true;
   }
 
   private static boolean isRedirect(int code) {
@@ -580,7 +579,11 @@ public final class TargetClient implements AutoCloseable {
 
     @Override
     public boolean head(int code, String reason, String contentType, String contentEncoding, String location) {
-      return current() && onResponse(code, reason, contentType, contentEncoding, location);
+      if (!current()) {
+        return false;
+      }
+      onResponse(code, reason, contentType, contentEncoding, location);
+      return true;
     }
 
     @Override
@@ -618,7 +621,7 @@ public final class TargetClient implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      if (current() && !decoder.closed() && current()) {
+      if (current() && !decoder.closed()) {
         connectionLost(null);
       }
     }
