@@ -1,6 +1,8 @@
 package io.promethium.core.exposition;
 
+import io.promethium.core.labels.Labels;
 import io.promethium.core.metadata.MetricType;
+import java.util.Arrays;
 
 /**
  * Pull parser for the Prometheus text format 0.0.4, accepting what Prometheus 2.x's
@@ -29,6 +31,14 @@ import io.promethium.core.metadata.MetricType;
  */
 public final class PromTextParser extends LineParser {
   private boolean helpEscaped;
+  /** The series text the next sample is expected to start with (see {@link #expectSeries}), or null. */
+  private byte[] expected;
+  private int expectedFrom;
+  private int expectedTo;
+  /** The current sample's name and label positions are not scanned yet (it matched the expected text). */
+  private boolean labelsPending;
+  /** The current sample's series text matched the expected one. */
+  private boolean seriesExpected;
 
   public PromTextParser(byte[] buf, int offset, int length) {
     super(Dialect.TEXT, buf, offset, length);
@@ -39,7 +49,60 @@ public final class PromTextParser extends LineParser {
   }
 
   @Override
-  protected void onReset() {}
+  protected void onReset() {
+    expected = null;
+    labelsPending = false;
+    seriesExpected = false;
+  }
+
+  /**
+   * A hint for the next entry: if it is a sample whose line starts with exactly {@code key[from, to)}
+   * followed by a blank, the series text is taken to end there without scanning its labels, and
+   * {@link #labels} scans them only if asked. The key must be the series text of a sample this parser
+   * accepted before (e.g. a scrape cache's prediction of the next series), which guarantees the same
+   * outcome as a full scan, and must contain no newline (line numbers of later errors would be off).
+   * The hint applies to the next call of {@link #next()} only.
+   */
+  public void expectSeries(byte[] key, int from, int to) {
+    expected = key;
+    expectedFrom = from;
+    expectedTo = to;
+  }
+
+  /** Whether the current sample's series text is the one given to {@link #expectSeries}. */
+  public boolean seriesWasExpected() {
+    return seriesExpected;
+  }
+
+  @Override
+  public Labels labels(Labels.Builder builder) {
+    if (labelsPending) {
+      scanPendingLabels();
+    }
+    return super.labels(builder);
+  }
+
+  private void scanPendingLabels() {
+    labelsPending = false;
+    nameStart = seriesStart;
+    nameEnd = scanMetricName(seriesStart);
+    int p = skipBlanks(nameEnd);
+    series.count = 0;
+    if (p < seriesEnd && buf[p] == '{') {
+      // The scan would count newlines in label values a second time: the position stays as it was.
+      int line = lineNo;
+      int ls = lineStart;
+      try {
+        scanLabelSet(p, series, false);
+      } catch (ExpositionParseException e) {
+        // The expected text was accepted before, so this is a caller's broken promise.
+        throw new IllegalStateException("expected series text does not parse: " + e.getMessage(), e);
+      } finally {
+        lineNo = line;
+        lineStart = ls;
+      }
+    }
+  }
 
   @Override
   public Entry next() throws ExpositionParseException {
@@ -144,6 +207,31 @@ public final class PromTextParser extends LineParser {
 
   private void sample() throws ExpositionParseException {
     seriesStart = pos;
+    byte[] key = expected;
+    int p;
+    if (key != null && matchesExpected(key)) {
+      // The series text of an earlier sample: its labels parse as they did then, so skip the scan.
+      p = pos + (expectedTo - expectedFrom);
+      seriesEnd = p;
+      labelsPending = true;
+      seriesExpected = true;
+    } else {
+      labelsPending = false;
+      seriesExpected = false;
+      p = scanSeries();
+    }
+    expected = null;
+    valueAndTimestamp(p);
+  }
+
+  private boolean matchesExpected(byte[] key) {
+    int e = pos + (expectedTo - expectedFrom);
+    return e < end && (buf[e] == ' ' || buf[e] == '\t')
+        && Arrays.equals(buf, pos, e, key, expectedFrom, expectedTo);
+  }
+
+  /** Scans name and labels from {@link #pos}; returns where the value may start. */
+  private int scanSeries() throws ExpositionParseException {
     nameStart = pos;
     nameEnd = scanMetricName(pos);
     int p = skipBlanks(nameEnd);
@@ -162,7 +250,11 @@ public final class PromTextParser extends LineParser {
         throw error("expected value after metric, got " + got(p), p);
       }
     }
-    p = skipBlanks(p);
+    return p;
+  }
+
+  private void valueAndTimestamp(int from) throws ExpositionParseException {
+    int p = skipBlanks(from);
     int vs = p;
     while (p < end && buf[p] != ' ' && buf[p] != '\t' && buf[p] != '\n') {
       p++;

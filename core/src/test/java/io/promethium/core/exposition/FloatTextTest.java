@@ -34,7 +34,11 @@ class FloatTextTest {
         Arguments.of("1e-400", 0.0),
         Arguments.of("9007199254740993", 9007199254740993.0),
         Arguments.of("000000000000000000000000001.5", 1.5),
-        Arguments.of("1" + "0".repeat(30), 1e30));
+        Arguments.of("1" + "0".repeat(30), 1e30),
+        // The plain-digits fast path and its edges.
+        Arguments.of("007", 7.0), Arguments.of("123456789012345", 123456789012345.0),
+        Arguments.of("999999999999999", 999999999999999.0), Arguments.of("1234567890123456", 1234567890123456.0),
+        Arguments.of("12345", 12345.0), Arguments.of("12345.5", 12345.5), Arguments.of("12345e2", 1234500.0));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -46,8 +50,50 @@ class FloatTextTest {
   @Test
   void refusesWhatGoRefuses() {
     for (String s : new String[] {"", "+", "-", ".", "e5", "1e", "1e+", "1.2.3", "1_000", "0x1p3", "0x10", "--1",
-        "-nan", "infx", "in", "1 ", " 1", "1e400", "-1e400", "1d", "1f"}) {
+        "-nan", "infx", "in", "1 ", " 1", "1e400", "-1e400", "1d", "1f", "12a", "123456789012345x"}) {
       assertThrows(FloatText.SyntaxError.class, () -> parse(s), s);
+    }
+  }
+
+  /**
+   * Short tokens inside a larger buffer (the parser's case), which takes the eight-bytes-at-once digit
+   * path: the same value or the same refusal as the token on its own, whatever bytes surround it.
+   */
+  @Test
+  void tokensInsideLargerBuffersParseAsAlone() throws Exception {
+    long seed = System.nanoTime();
+    Random r = new Random(seed);
+    String alphabet = "0123456789012345678901234567890123456789+-.eE :/a\u00ff";
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      boolean digitsOnly = r.nextInt(4) != 0;
+      for (int k = 1 + r.nextInt(10); k > 0; k--) {
+        sb.append(digitsOnly ? (char) ('0' + r.nextInt(10)) : alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String token = sb.toString();
+      byte[] alone = token.getBytes(StandardCharsets.ISO_8859_1);
+      byte[] padded = new byte[alone.length + 20];
+      for (int k = 0; k < padded.length; k++) {
+        padded[k] = (byte) alphabet.charAt(r.nextInt(alphabet.length()));
+      }
+      int at = r.nextInt(4);
+      System.arraycopy(alone, 0, padded, at, alone.length);
+      String want;
+      try {
+        want = String.valueOf(FloatText.parse(alone, 0, alone.length));
+      } catch (FloatText.SyntaxError e) {
+        want = "error " + e.getMessage();
+      }
+      String got;
+      try {
+        got = String.valueOf(FloatText.parse(padded, at, at + alone.length));
+      } catch (FloatText.SyntaxError e) {
+        got = "error " + e.getMessage();
+      }
+      assertEquals(want, got, "token " + token + " (seed " + seed + ")");
+      if (digitsOnly) {
+        assertEquals(String.valueOf(Double.parseDouble(token)), got, "token " + token + " (seed " + seed + ")");
+      }
     }
   }
 

@@ -97,13 +97,21 @@ public final class ScrapeClient implements AutoCloseable {
     return new TargetClient(this, group.next(), url, settings);
   }
 
-  Bootstrap bootstrap(io.netty.channel.EventLoop loop, int connectTimeoutMillis) {
-    return new Bootstrap()
+  /**
+   * A bootstrap for one connection; {@code plain} (no TLS) connections read into the loop's shared
+   * receive buffer ({@link LoopReadBuffer}).
+   */
+  Bootstrap bootstrap(io.netty.channel.EventLoop loop, int connectTimeoutMillis, boolean plain) {
+    Bootstrap b = new Bootstrap()
         .group(loop)
         .channel(channelClass)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.SO_KEEPALIVE, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.max(1, connectTimeoutMillis));
+    if (plain) {
+      b.option(ChannelOption.RCVBUF_ALLOCATOR, LoopReadBuffer.INSTANCE);
+    }
+    return b;
   }
 
   long maxBodyBytes() {

@@ -1,6 +1,7 @@
 package io.promethium.scrape.client;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -51,6 +53,10 @@ public final class TargetClient implements AutoCloseable {
   private final URI url;
   private final ClientSettings settings;
   private final BodyBuffer body;
+  private final Runnable timeoutTask = this::timedOut;
+  private String urlEndpoint;
+  /** The response handler of the newest connection (see {@link #send}). */
+  private ResponseHandler handler;
   private GzipBodyDecoder gzip;
 
   private Channel channel;
@@ -74,7 +80,7 @@ public final class TargetClient implements AutoCloseable {
   private ScrapeException pending;
   private String contentType = "";
   // The request bytes of the last exchange, reused while URL, timeout and Authorization stay the same.
-  private byte[] request;
+  private ByteBuf request;
   private URI requestUri;
   private long requestTimeout;
   private String requestAuth;
@@ -141,7 +147,7 @@ public final class TargetClient implements AutoCloseable {
     long limit = settings.bodySizeLimit() > 0 ? settings.bodySizeLimit() : client.maxBodyBytes();
     body.reset(limit);
     contentType = "";
-    timer = loop.schedule(this::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
+    timer = loop.schedule(timeoutTask, timeoutMillis, TimeUnit.MILLISECONDS);
     request();
   }
 
@@ -170,6 +176,15 @@ public final class TargetClient implements AutoCloseable {
   }
 
   private String endpoint(URI u) {
+    if (u == url) {
+      // The steady case: the configured URL, whose endpoint is built once rather than per scrape.
+      String e = urlEndpoint;
+      if (e == null) {
+        e = u.getScheme() + "://" + host(u) + ":" + port(u);
+        urlEndpoint = e;
+      }
+      return e;
+    }
     return u.getScheme() + "://" + host(u) + ":" + port(u);
   }
 
@@ -250,7 +265,7 @@ public final class TargetClient implements AutoCloseable {
       String dialHost, int dialPort) {
     InetSocketAddress addr = addrs[i] == null ? new InetSocketAddress(dialHost, dialPort)
         : new InetSocketAddress(addrs[i], dialPort);
-    ChannelFuture f = client.bootstrap(loop, (int) timeoutMillis)
+    ChannelFuture f = client.bootstrap(loop, (int) timeoutMillis, tls == null)
         .handler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel ch) {
@@ -317,28 +332,34 @@ public final class TargetClient implements AutoCloseable {
       // Go drops Authorization when a redirect leaves the original host.
       auth = null;
     }
-    byte[] req = request;
+    ByteBuf req = request;
     if (req == null || requestUri != current || requestTimeout != timeoutMillis
         || !Objects.equals(auth, requestAuth)) {
+      byte[] bytes;
       try {
-        req = encodeRequest(auth);
+        bytes = encodeRequest(auth);
       } catch (ScrapeException e) {
         finish(e);
         return;
       }
+      // Direct and never released: a write sends a duplicate of it with no copy and no allocation from
+      // the pool; the GC frees it with this client.
+      req = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+          ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()));
       request = req;
       requestUri = current;
       requestTimeout = timeoutMillis;
       requestAuth = auth;
     }
-    ch.pipeline().get(ResponseHandler.class).decoder.expectResponse();
-    ByteBuf out = ch.alloc().buffer(req.length);
-    out.writeBytes(req);
-    ch.writeAndFlush(out).addListener((ChannelFuture wf) -> {
-      if (!wf.isSuccess() && wf.channel() == channel && listener != null) {
-        connectionLost(wf.cause());
-      }
-    });
+    ResponseHandler h = handler;
+    if (h == null || h.ch != ch) {
+      h = ch.pipeline().get(ResponseHandler.class);
+      handler = h;
+    }
+    h.decoder.expectResponse();
+    // A failed write reaches ResponseHandler.exceptionCaught through the void promise: no promise or
+    // listener per scrape.
+    ch.writeAndFlush(req.duplicate(), ch.voidPromise());
   }
 
   /** The GET request for {@link #current}, with Prometheus's headers in the order Netty used to write them. */

@@ -103,8 +103,21 @@ final class BodyAppender {
     long appended = 0;
     boolean sampleLimitHit = false;
     try {
+      PromTextParser hinted = p == textParser ? textParser : null;
+      if (hinted == null) {
+        cache.stopHints();
+      }
       loop:
       while (true) {
+        boolean hint = false;
+        if (hinted != null) {
+          // The cache's guess at the next series lets the parser skip scanning labels it already knows.
+          int e = cache.predicted();
+          if (e >= 0) {
+            hinted.expectSeries(cache.arena(), cache.keyStart(e), cache.keyEnd(e));
+            hint = true;
+          }
+        }
         switch (p.next()) {
           case EOF -> {
             break loop;
@@ -134,7 +147,7 @@ final class BodyAppender {
         int end = p.seriesEnd();
         byte[] text = p.buffer();
 
-        int slot = cache.find(text, start, end);
+        int slot = hint && hinted.seriesWasExpected() ? cache.acceptPredicted() : cache.find(text, start, end);
         long ref;
         Labels lset;
         boolean cached = slot >= 0;

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.promethium.core.log.LogLevel;
 import io.promethium.core.log.Logger;
+import io.promethium.core.metrics.Histogram;
 import io.promethium.core.storage.Appendable;
 import io.promethium.scrape.client.BodyBuffer;
 import io.promethium.scrape.client.ScrapeException;
@@ -52,6 +53,8 @@ final class ScrapeLoop {
   private final long timeoutMillis;
   private final long offsetMillis;
   private final String intervalLabel;
+  /** This loop's child of {@code prometheus_target_interval_length_seconds}; ticks are serial. */
+  private Histogram intervalLength;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
   // Guarded by this.
@@ -198,7 +201,13 @@ final class ScrapeLoop {
     }
     long startNanos = System.nanoTime();
     if (lastStartNanos != 0) {
-      metrics.intervalLength.labels(intervalLabel).observe((startNanos - lastStartNanos) / 1e9);
+      Histogram h = intervalLength;
+      if (h == null) {
+        // Looked up at the first observation (not before, so the series appears when Prometheus's does).
+        h = metrics.intervalLength.labels(intervalLabel);
+        intervalLength = h;
+      }
+      h.observe((startNanos - lastStartNanos) / 1e9);
     }
     lastStartNanos = startNanos;
     String forced = forcedError;

@@ -125,6 +125,31 @@ class TargetClientTest {
     d.close();
   }
 
+  /** Bodies larger than the loop's shared read buffer take several reads; two targets share the buffer. */
+  @Test
+  void bodiesLargerThanTheReadBufferArriveIntact() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; sb.length() < 3 * LoopReadBuffer.SIZE + 17; i++) {
+      sb.append("big_series_total{i=\"").append(i).append("\"} ").append(i * 7).append('\n');
+    }
+    String big = sb.toString();
+    String small = "s 1\n".repeat(300);
+    server.route("/big", FaultServer.text(big));
+    server.route("/small", FaultServer.text(small));
+    TargetClient b = client.newTarget(URI.create(server.url("/big")), ClientSettings.defaults());
+    TargetClient s = client.newTarget(URI.create(server.url("/small")), ClientSettings.defaults());
+    for (int i = 0; i < 3; i++) {
+      assertNull(scrape(b, 5000));
+      assertEquals(big, body(b));
+      b.releaseBody();
+      assertNull(scrape(s, 5000));
+      assertEquals(small, body(s));
+      s.releaseBody();
+    }
+    b.close();
+    s.close();
+  }
+
   @Test
   void gunzipsBodies() throws Exception {
     byte[] plain = "c{x=\"1\"} 3\n".repeat(1000).getBytes();

@@ -191,4 +191,35 @@ class ScrapeIngesterTest {
     assertEquals("Help text.", md.help());
     assertEquals(io.promethium.core.metadata.MetricType.GAUGE, md.type());
   }
+
+  /** Values of a series, with stale markers as "stale", for compact expectations. */
+  private List<String> values(Labels lset) {
+    return storage.samples(lset).stream().map(x -> x.t() + "=" + (x.stale() ? "stale" : String.valueOf(x.v())))
+        .toList();
+  }
+
+  /**
+   * The cache's guess at the next series is a hint the parser may use to skip scanning labels: a guess
+   * that is a prefix of the real series, a reordered body, a series the relabeling drops and a new series
+   * between known ones must all come out as without hints.
+   */
+  @Test
+  void predictedSeriesThatDoNotMatchAreParsedInFull() {
+    ScrapeIngester in = ingester(j -> j.metricRelabel.add(RelabelConfig.of(RelabelAction.DROP,
+        List.of("__name__"), "d", null, null)));
+    scrape(in, "a 1\nd 0\nb{x=\"1\"} 2\nc 3\n", 10_000);
+    scrape(in, "a{y=\"1\"} 4\nd 0\nb{x=\"1\"} 5\nc 6\n", 20_000);
+    ScrapeIngester.Result r = scrape(in, "a 7\nc 8\nn 1\nd 0\nb{x=\"1\"} 9\nb{x=\"1\"}10\n", 30_000);
+    Labels a = TARGET.toBuilder().set("__name__", "a").build();
+    Labels ay = TARGET.toBuilder().set("__name__", "a").set("y", "1").build();
+    Labels b = TARGET.toBuilder().set("__name__", "b").set("x", "1").build();
+    Labels c = TARGET.toBuilder().set("__name__", "c").build();
+    assertEquals(List.of("10000=1.0", "20000=stale", "30000=7.0"), values(a));
+    assertEquals(List.of("20000=4.0", "30000=stale"), values(ay));
+    assertEquals(List.of("10000=2.0", "20000=5.0", "30000=9.0"), values(b), "the duplicate is dropped");
+    assertEquals(List.of("10000=3.0", "20000=6.0", "30000=8.0"), values(c));
+    assertTrue(series("d").isEmpty(), "dropped by relabeling");
+    assertEquals(6, r.samplesScraped());
+    assertEquals(2, r.seriesAdded(), "a came back after it was flushed, n is new");
+  }
 }

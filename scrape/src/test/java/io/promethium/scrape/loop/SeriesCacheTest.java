@@ -228,4 +228,55 @@ class SeriesCacheTest {
       prev = unique;
     }
   }
+
+  private static String predictedKey(SeriesCache c) {
+    int e = c.predicted();
+    return e < 0 ? null : new String(c.arena(), c.keyStart(e), c.keyEnd(e) - c.keyStart(e),
+        StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void predictsTheEntryAfterTheLastFound() {
+    SeriesCache c = new SeriesCache();
+    for (String k : List.of("a", "b{x=\"1\"}", "c")) {
+      byte[] kb = b(k);
+      c.add(kb, 0, kb.length, 7, Labels.of("__name__", "a"));
+    }
+    assertEquals(null, predictedKey(c));
+    c.iterDone(true);
+    assertEquals("a", predictedKey(c));
+    assertEquals(0, c.acceptPredicted());
+    assertEquals("b{x=\"1\"}", predictedKey(c));
+    assertEquals(2, find(c, "c"));
+    assertEquals(null, predictedKey(c));
+    assertEquals(0, find(c, "a"));
+    assertEquals("b{x=\"1\"}", predictedKey(c));
+  }
+
+  @Test
+  void noPredictionOnceAKeyHeldANewline() {
+    SeriesCache c = new SeriesCache();
+    byte[] a = b("a");
+    byte[] nl = b("b{x=\"1\n2\"}");
+    c.add(a, 0, a.length, 1, Labels.of("__name__", "a"));
+    c.iterDone(true);
+    assertEquals("a", predictedKey(c));
+    c.touch(c.acceptPredicted());
+    c.add(nl, 0, nl.length, 2, Labels.of("__name__", "b"));
+    c.iterDone(true);
+    assertEquals(-1, c.predicted());
+    assertEquals(0, find(c, "a"));
+  }
+
+  @Test
+  void noPredictionAfterStopHints() {
+    SeriesCache c = new SeriesCache();
+    byte[] a = b("a");
+    c.add(a, 0, a.length, 1, Labels.of("__name__", "a"));
+    c.iterDone(true);
+    assertEquals(0, c.predicted());
+    c.stopHints();
+    assertEquals(-1, c.predicted());
+    assertEquals(0, find(c, "a"), "lookups still work");
+  }
 }

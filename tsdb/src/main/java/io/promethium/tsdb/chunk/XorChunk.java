@@ -23,40 +23,16 @@ import java.util.Arrays;
  * <p>Not thread-safe: appends and reads of the same instance need outside synchronisation. {@link
  * #bytes()} returns a copy owned by the caller.
  */
-public final class XorChunk {
-  /** Size of the sample count header. */
-  public static final int HEADER_SIZE = 2;
-  /** Largest number of samples the 16-bit header can count. */
-  public static final int MAX_SAMPLES = 0xFFFF;
+public final class XorChunk extends XorEncoder {
   /** Initial buffer of a new chunk when its size cannot be predicted. */
   public static final int DEFAULT_CAPACITY = 128;
-  /** No value window yet: the next changed value writes its leading/trailing counts. */
-  private static final byte NO_WINDOW = -1;
 
-  private static final java.lang.invoke.VarHandle LONG_BE =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
-  // Field widths are chosen so an instance takes 56 bytes, not 64: the head keeps one per series.
-  private byte[] buf;
+  /** Where the chunk starts in {@link #buf}: 0 once appendable (the encoder writes from 0). */
   private int off;
-  /** Length in bits of the stream including the header, relative to {@link #off} (below 2^31: 64 KiB max). */
-  private int bitLen;
   /** Whether {@link #buf} is the caller's array (copy before writing). */
   private boolean borrowed;
-  /** The sample count, also in the header: kept here so that reading it does not touch the buffer. */
-  private char count;
-
-  // Appender state; valid when appenderReady.
+  /** Whether the appender state (in {@link XorEncoder}) is valid; a view decodes it on first append. */
   private boolean appenderReady;
-  private long t;
-  private long tDelta;
-  private long vBits;
-  /** Leading zeros of the value window (0..31), or {@link #NO_WINDOW}. */
-  private byte leading = NO_WINDOW;
-  /** Trailing zeros of the value window (0..63). */
-  private byte trailing;
-  /** The stream's partial last byte (its used high bits), or 0 when the stream ends on a byte boundary. */
-  private byte tailByte;
 
   /** A new empty, appendable chunk. */
   public XorChunk() {
@@ -68,9 +44,7 @@ public final class XorChunk {
    * callers that can predict the final size.
    */
   public XorChunk(int capacity) {
-    buf = new byte[Math.max(HEADER_SIZE + 16, capacity)];
-    off = 0;
-    bitLen = HEADER_SIZE * 8;
+    startStream(capacity);
     appenderReady = true;
   }
 
@@ -102,7 +76,7 @@ public final class XorChunk {
 
   /** Encoded size in bytes, header included. */
   public int size() {
-    return (bitLen + 7) >>> 3;
+    return encodedSize();
   }
 
   /** A copy of the exact encoded bytes, header included, as written to disk. */
@@ -147,124 +121,7 @@ public final class XorChunk {
    */
   public void append(long ts, double v) {
     prepareAppender();
-    int num = numSamples();
-    if (num == MAX_SAMPLES) {
-      throw new IllegalStateException("xor chunk full: " + MAX_SAMPLES + " samples");
-    }
-    long bits = Double.doubleToRawLongBits(v);
-    long newDelta = 0;
-    if (num == 0) {
-      writeVarint(ts);
-      writeBits(bits, 64);
-    } else if (num == 1) {
-      newDelta = ts - t;
-      writeUvarint(newDelta);
-      writeValue(bits);
-    } else {
-      newDelta = ts - t;
-      long dod = newDelta - tDelta;
-      if (dod == 0) {
-        writeBits(0, 1);
-      } else if (fitsIn(dod, 14)) {
-        writeBits(0b10, 2);
-        writeBits(dod, 14);
-      } else if (fitsIn(dod, 17)) {
-        writeBits(0b110, 3);
-        writeBits(dod, 17);
-      } else if (fitsIn(dod, 20)) {
-        writeBits(0b1110, 4);
-        writeBits(dod, 20);
-      } else {
-        writeBits(0b1111, 4);
-        writeBits(dod, 64);
-      }
-      writeValue(bits);
-    }
-    t = ts;
-    vBits = bits;
-    tDelta = newDelta;
-    num++;
-    count = (char) num;
-    buf[off] = (byte) (num >>> 8);
-    buf[off + 1] = (byte) num;
-  }
-
-  /**
-   * Go's {@code bitRange}: the range is asymmetric, [-(2^(n-1)-1), 2^(n-1)], because the reader maps
-   * values above 2^(n-1) to negatives.
-   */
-  private static boolean fitsIn(long x, int nbits) {
-    long half = 1L << (nbits - 1);
-    return -(half - 1) <= x && x <= half;
-  }
-
-  private void writeValue(long bits) {
-    long delta = bits ^ vBits;
-    if (delta == 0) {
-      writeBits(0, 1);
-      return;
-    }
-    int lead = Long.numberOfLeadingZeros(delta);
-    int trail = Long.numberOfTrailingZeros(delta);
-    // The leading count has 5 bits on disk.
-    if (lead >= 32) {
-      lead = 31;
-    }
-    if (leading != NO_WINDOW && lead >= leading && trail >= trailing) {
-      writeBits(0b10, 2);
-      writeBits(delta >>> trailing, 64 - leading - trailing);
-    } else {
-      leading = (byte) lead;
-      trailing = (byte) trail;
-      int sig = 64 - lead - trail;
-      // 11, then 5 bits of leading and 6 bits of significant count (64 wraps to 0).
-      writeBits((0b11L << 11) | ((long) lead << 6) | (sig & 0x3F), 13);
-      writeBits(delta >>> trail, sig);
-    }
-  }
-
-  private void writeVarint(long v) {
-    writeUvarint((v << 1) ^ (v >> 63));
-  }
-
-  private void writeUvarint(long v) {
-    while ((v & ~0x7FL) != 0) {
-      writeBits((v & 0x7F) | 0x80, 8);
-      v >>>= 7;
-    }
-    writeBits(v, 8);
-  }
-
-  /** Writes the low {@code n} bits of {@code v}, most significant first. */
-  private void writeBits(long v, int n) {
-    if (n == 0) {
-      return;
-    }
-    if (n > 56) {
-      // One 8-byte store covers at most 57 bits at an arbitrary bit offset: split the rest.
-      writeBits(v >>> 32, n - 32);
-      writeBits(v & 0xFFFFFFFFL, 32);
-      return;
-    }
-    // 8 bytes of slack after the stream so the word store below never runs off the array.
-    int needBytes = ((bitLen + n + 7) >>> 3) + 8;
-    if (off + needBytes > buf.length) {
-      // 1.25x: the head keeps one open chunk per series, and a doubled buffer wastes up to half of it;
-      // the copies are a few hundred bytes, a handful of times per chunk.
-      int cap = buf.length - off;
-      buf = Arrays.copyOfRange(buf, off, off + Math.max(needBytes + 16, cap + (cap >> 2)));
-      off = 0;
-    }
-    int idx = off + (bitLen >>> 3);
-    int used = bitLen & 7;
-    // The word starts with the stream's partial last byte, kept in a field so that appending only
-    // stores to the buffer's tail: reading it first was a cache miss per sample in a large head. The
-    // rest of the word lands on bytes after the stream, which are zero, and stay zero past the new bits.
-    long word = ((long) tailByte << 56) | ((v << (64 - n)) >>> used);
-    LONG_BE.set(buf, idx, word);
-    int end = used + n;
-    tailByte = (end & 7) == 0 ? 0 : (byte) (word >>> (56 - ((end >>> 3) << 3)));
-    bitLen += n;
+    appendSample(ts, v);
   }
 
   /** Makes the buffer private and recovers the appender state by decoding, as Go's Appender() does. */

@@ -5,6 +5,7 @@ import io.promethium.core.storage.AppendException;
 import io.promethium.core.storage.Appender;
 import io.promethium.core.storage.StorageException;
 import io.promethium.tsdb.fileio.ByteEncoder;
+import io.promethium.tsdb.headchunks.ChunkDiskMapper;
 import io.promethium.tsdb.record.RecordEncoder;
 import io.promethium.tsdb.record.RecordType;
 import io.promethium.tsdb.record.SampleBatch;
@@ -164,6 +165,8 @@ public final class HeadAppender implements Appender {
       throw new StorageException("commit to closed head");
     }
     long chunkRange = head.opts.chunkRange();
+    // Read once: the series lock below is a barrier the JIT does not hoist field reads across.
+    ChunkDiskMapper mapper = head.mapper;
     int[] cut = new int[1];
     int appended = 0;
     long appliedMin = Long.MAX_VALUE;
@@ -176,9 +179,9 @@ public final class HeadAppender implements Appender {
       boolean outOfOrder = false;
       synchronized (s) {
         try {
-          ok = s.append(t, samples.value(i), chunkRange, head.mapper, cut);
+          ok = s.append(t, samples.value(i), chunkRange, mapper, cut);
           // Older than a sample committed since append() checked (same batch or a racing one).
-          outOfOrder = !ok && t < s.maxT;
+          outOfOrder = !ok && t < s.maxTime();
         } catch (IOException e) {
           ok = false;
           chunkErr = e;

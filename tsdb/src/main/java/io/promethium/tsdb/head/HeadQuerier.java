@@ -81,7 +81,7 @@ final class HeadQuerier implements Querier {
         }
       }
       maxTs[n] = headIn ? s.openChunkMaxT() : Long.MIN_VALUE;
-      byte[] headBytes = headIn ? s.head.bytes() : null;
+      byte[] headBytes = headIn ? s.openChunkBytes() : null;
       Intervals deleted = s.deleted;
       if (deleted != null && deleted.covers(mint, maxt)) {
         return null;

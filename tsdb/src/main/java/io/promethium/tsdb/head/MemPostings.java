@@ -21,42 +21,110 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * their label once. Thread-safe (read-write lock; reads copy out the refs they return).
  */
 final class MemPostings {
-  /** The refs of one label value, sorted ascending. */
+  /**
+   * The refs of one label value, sorted ascending: in an {@code int[]} while every ref fits (the head
+   * hands refs out from 1, so that is the first 2^31 series created), half the bytes of a {@code long[]};
+   * widened to a {@code long[]} for good by the first ref that does not fit (e.g. a WAL whose refs are
+   * that high). A series is in one list per label plus the list of all.
+   */
   private static final class RefList {
+    private static final int[] NO_INTS = new int[0];
+
     final String value;
-    long[] refs = new long[2];
+    private int[] ints = NO_INTS;
+    /** The refs once widened, else {@code null}. */
+    private long[] longs;
     int size;
 
     RefList(String value) {
       this.value = value;
     }
 
+    private int capacity() {
+      return longs != null ? longs.length : ints.length;
+    }
+
+    private long at(int i) {
+      return longs != null ? longs[i] : ints[i];
+    }
+
+    /** Index of {@code ref}, or {@code -(insertion point) - 1}. */
+    private int search(long ref) {
+      if (longs != null) {
+        return Arrays.binarySearch(longs, 0, size, ref);
+      }
+      if (ref > Integer.MAX_VALUE || ref < 0) {
+        return ref < 0 ? -1 : -size - 1; // below or above every int ref
+      }
+      return Arrays.binarySearch(ints, 0, size, (int) ref);
+    }
+
     void add(long ref) {
-      if (size == refs.length) {
+      if (longs == null && (ref > Integer.MAX_VALUE || ref < 0)) {
+        longs = new long[Math.max(2, ints.length)];
+        for (int i = 0; i < size; i++) {
+          longs[i] = ints[i];
+        }
+        ints = NO_INTS;
+      }
+      if (size == capacity()) {
         // 1.5x: the lists of shared values (job, instance, metric name) hold every series' ref, and a
         // doubling leaves a third of them empty on average.
-        refs = Arrays.copyOf(refs, size + (size >> 1) + 2);
+        int n = size + (size >> 1) + 2;
+        if (longs != null) {
+          longs = Arrays.copyOf(longs, n);
+        } else {
+          ints = Arrays.copyOf(ints, n);
+        }
       }
-      if (size == 0 || refs[size - 1] < ref) {
-        refs[size++] = ref;
-        return;
+      int at;
+      if (size == 0 || at(size - 1) < ref) {
+        at = size;
+      } else {
+        at = search(ref);
+        if (at >= 0) {
+          return;
+        }
+        at = -at - 1;
       }
-      int at = Arrays.binarySearch(refs, 0, size, ref);
-      if (at >= 0) {
-        return;
+      if (longs != null) {
+        System.arraycopy(longs, at, longs, at + 1, size - at);
+        longs[at] = ref;
+      } else {
+        System.arraycopy(ints, at, ints, at + 1, size - at);
+        ints[at] = (int) ref;
       }
-      at = -at - 1;
-      System.arraycopy(refs, at, refs, at + 1, size - at);
-      refs[at] = ref;
       size++;
     }
 
     void remove(long ref) {
-      int at = Arrays.binarySearch(refs, 0, size, ref);
+      int at = search(ref);
       if (at >= 0) {
-        System.arraycopy(refs, at + 1, refs, at, size - at - 1);
+        if (longs != null) {
+          System.arraycopy(longs, at + 1, longs, at, size - at - 1);
+        } else {
+          System.arraycopy(ints, at + 1, ints, at, size - at - 1);
+        }
         size--;
       }
+    }
+
+    /** Copies the refs into {@code out} from {@code off}. */
+    void copyTo(long[] out, int off) {
+      if (longs != null) {
+        System.arraycopy(longs, 0, out, off, size);
+        return;
+      }
+      int[] a = ints;
+      for (int i = 0; i < size; i++) {
+        out[off + i] = a[i];
+      }
+    }
+
+    long[] toArray() {
+      long[] out = new long[size];
+      copyTo(out, 0);
+      return out;
     }
   }
 
@@ -252,7 +320,7 @@ final class MemPostings {
         }
       }
       if (acc == null) {
-        acc = Arrays.copyOf(all.refs, all.size);
+        acc = all.toArray();
       }
       for (long[] s : subtract) {
         acc = difference(acc, s);
@@ -301,7 +369,7 @@ final class MemPostings {
     }
     if (lists.size() == 1) {
       RefList rl = lists.get(0);
-      return Arrays.copyOf(rl.refs, rl.size);
+      return rl.toArray();
     }
     int n = 0;
     for (RefList rl : lists) {
@@ -310,7 +378,7 @@ final class MemPostings {
     long[] out = new long[n];
     int k = 0;
     for (RefList rl : lists) {
-      System.arraycopy(rl.refs, 0, out, k, rl.size);
+      rl.copyTo(out, k);
       k += rl.size;
     }
     Arrays.sort(out);

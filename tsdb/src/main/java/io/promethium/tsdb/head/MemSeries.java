@@ -1,7 +1,7 @@
 package io.promethium.tsdb.head;
 
 import io.promethium.core.labels.Labels;
-import io.promethium.tsdb.chunk.XorChunk;
+import io.promethium.tsdb.chunk.XorEncoder;
 import io.promethium.tsdb.headchunks.ChunkDiskMapper;
 import io.promethium.tsdb.tombstone.Intervals;
 import java.io.IOException;
@@ -10,27 +10,29 @@ import java.util.Arrays;
 /**
  * One series of the head: labels (the instance the first appender passed, its strings swapped for the
  * postings' shared ones), the open chunk on the heap and its full chunks in {@code chunks_head/} as a
- * packed list (16 bytes a chunk). 72 bytes plus its labels, open chunk and chunk list: the open chunk's
- * max time and last value are read from the chunk, not kept twice.
+ * packed list (16 bytes a chunk). The open chunk's encoder state lives in this object (it extends
+ * {@link XorEncoder}; {@code buf == null} when there is no open chunk), so an appended sample touches the
+ * series and the tail of its chunk buffer, not a chunk object between them: about 96 bytes plus labels,
+ * chunk buffer and chunk list. The newest sample's time and value are the encoder's, not kept twice.
  *
  * <p>Guarded by its own monitor: appenders and queriers synchronise on the series.
  */
-public final class MemSeries {
+public final class MemSeries extends XorEncoder {
   /** Samples per chunk Prometheus aims for; a chunk is cut at twice this when the rate changes. */
   static final int SAMPLES_PER_CHUNK = 120;
+  /**
+   * Buffer of a series' first chunk, whose size nothing predicts. Prometheus starts every chunk at 128
+   * bytes; a constant series' whole chunk takes about 40 and a counter's under 128, so 128 up front
+   * would be most of a young head's bytes. The buffer grows by 1.25x (a handful of small copies per chunk).
+   */
+  static final int FIRST_CHUNK_CAPACITY = 32;
 
   final long ref;
   final Labels labels;
 
-  XorChunk head;
   long headMinT = Long.MAX_VALUE;
   /** Timestamp at which the head chunk is cut (Prometheus's {@code nextAt}). */
   long nextAt = Long.MIN_VALUE;
-  /**
-   * Newest sample time, kept apart from the chunks: the append check then touches only this object
-   * (reading it from the chunk cost two cache misses per sample at 100k series).
-   */
-  long maxT = Long.MIN_VALUE;
 
   /**
    * Full chunks in {@code chunks_head/}, oldest first, in one array (not three: two array headers and
@@ -66,26 +68,32 @@ public final class MemSeries {
     return labels;
   }
 
-  /** Max time of the series, or {@code Long.MIN_VALUE} when it holds no sample. */
+  /**
+   * Max time of the series, or {@code Long.MIN_VALUE} when it holds no sample: the open chunk's last
+   * sample (read from this object: the append check touches nothing else), else the newest full chunk's.
+   */
   long maxTime() {
-    return maxT;
-  }
-
-  private long computeMaxTime() {
-    if (head != null && head.numSamples() > 0) {
-      return head.lastTimestamp();
-    }
-    return lastMmappedMaxT();
+    return count > 0 ? t : lastMmappedMaxT();
   }
 
   /** Whether the open chunk holds samples. */
   boolean openChunkHasSamples() {
-    return head != null && head.numSamples() > 0;
+    return count > 0;
+  }
+
+  /** Samples in the open chunk (0 when there is none). */
+  int openChunkSamples() {
+    return count;
   }
 
   /** Time of the open chunk's last sample; only when {@link #openChunkHasSamples()}. */
   long openChunkMaxT() {
-    return head.lastTimestamp();
+    return t;
+  }
+
+  /** A copy of the open chunk's encoded bytes; only when there is an open chunk. */
+  byte[] openChunkBytes() {
+    return Arrays.copyOf(buf, encodedSize());
   }
 
   /**
@@ -93,7 +101,7 @@ public final class MemSeries {
    * (the newest sample is then in a full chunk, or there is none).
    */
   long lastValueBits() {
-    return openChunkHasSamples() ? head.lastValueBits() : 0;
+    return count > 0 ? vBits : 0;
   }
 
   private static final long U32 = 0xFFFFFFFFL;
@@ -124,11 +132,11 @@ public final class MemSeries {
     if (mmapCount > 0) {
       return mmapMinT(0);
     }
-    return head != null && head.numSamples() > 0 ? headMinT : Long.MAX_VALUE;
+    return count > 0 ? headMinT : Long.MAX_VALUE;
   }
 
   int chunkCount() {
-    return mmapCount + (head != null ? 1 : 0);
+    return mmapCount + (buf != null ? 1 : 0);
   }
 
   /**
@@ -138,47 +146,46 @@ public final class MemSeries {
    * @param created out-parameter: element 0 is incremented when a chunk was cut
    */
   boolean append(long t, double v, long chunkRange, ChunkDiskMapper mapper, int[] created) throws IOException {
-    if (head == null) {
+    if (buf == null) {
       if (mmapCount > 0 && lastMmappedMaxT() >= t) {
         return false;
       }
       cutHeadChunk(t, chunkRange, mapper);
       created[0]++;
     }
-    if (head.numSamples() > 0 && head.lastTimestamp() >= t) {
+    int n = count;
+    if (n > 0 && this.t >= t) {
       return false;
     }
-    int n = head.numSamples();
     if (n == 0) {
       headMinT = t;
       nextAt = rangeForTimestamp(t, chunkRange);
     }
     // At a quarter of a chunk, predict an end time that spreads the rest of the range evenly.
     if (n == SAMPLES_PER_CHUNK / 4) {
-      nextAt = computeChunkEndTime(headMinT, head.lastTimestamp(), nextAt);
+      nextAt = computeChunkEndTime(headMinT, this.t, nextAt);
     }
     if (t >= nextAt || n >= SAMPLES_PER_CHUNK * 2) {
       cutHeadChunk(t, chunkRange, mapper);
       created[0]++;
     }
-    head.append(t, v);
-    maxT = t;
+    appendSample(t, v);
     return true;
   }
 
   private void cutHeadChunk(long t, long chunkRange, ChunkDiskMapper mapper) throws IOException {
-    int capacity = XorChunk.DEFAULT_CAPACITY;
-    if (head != null && head.numSamples() > 0) {
-      byte[] b = head.bytes();
-      long headMaxT = head.lastTimestamp();
-      long cref = mapper.write(ref, headMinT, headMaxT, b, 0, b.length);
+    int capacity = FIRST_CHUNK_CAPACITY;
+    if (buf != null && count > 0) {
+      int size = encodedSize();
+      long headMaxT = this.t;
+      long cref = mapper.write(ref, headMinT, headMaxT, buf, 0, size);
       addMmapped(cref, headMinT, headMaxT);
       // The last chunk hints at the next (same rate, similar values): a small series starts small, a
       // large one skips the first copies; the buffer then grows in small steps, so an open chunk holds
       // little more than its bytes at any fill.
-      capacity = Math.max(32, (b.length >>> 2) + 16);
+      capacity = Math.max(32, (size >>> 2) + 16);
     }
-    head = new XorChunk(capacity);
+    startStream(capacity);
     headMinT = t;
     nextAt = rangeForTimestamp(t, chunkRange);
   }
@@ -202,7 +209,6 @@ public final class MemSeries {
         mmapped[at] = cref;
         mmapped[at + 1] = (off << 32) | span;
         mmapCount++;
-        this.maxT = Math.max(this.maxT, maxT);
         return;
       }
       widen(chunks);
@@ -215,7 +221,6 @@ public final class MemSeries {
     mmapped[at + 1] = minT;
     mmapped[at + 2] = maxT;
     mmapCount++;
-    this.maxT = Math.max(this.maxT, maxT);
   }
 
   /** Converts the chunk list to the wide layout, with room for {@code chunks}. */
@@ -270,12 +275,12 @@ public final class MemSeries {
     if (drop > 0) {
       dropMmapped(drop);
     }
-    if (head != null && mmapCount == 0 && (head.numSamples() == 0 || head.lastTimestamp() < minT)) {
-      head = null;
+    if (buf != null && mmapCount == 0 && (count == 0 || this.t < minT)) {
+      buf = null;
+      count = 0;
       headMinT = Long.MAX_VALUE;
       drop++;
     }
-    maxT = computeMaxTime();
     return drop;
   }
 

@@ -3,17 +3,15 @@ package io.promethium.tsdb.head;
 import java.util.function.Consumer;
 
 /**
- * The head's series by ref, one open-addressing table per {@link StripeSeries} stripe, kept as an array of
- * tables rather than an object per stripe: a lookup reads the table straight from the array (one cache
- * miss fewer per appended sample, and 16384 fewer objects). A table holds only the series (the key is
+ * Series by ref in open-addressing tables, kept as an array of tables rather than an object per table;
+ * {@link SeriesRefIndex} keeps refs that do not fill its pages in one. A table holds only the series (the key is
  * {@link MemSeries#ref}): 4 bytes a slot; a probe reads the series, which the caller reads next anyway.
  * Linear probing with backward-shift deletion; {@code null} marks an empty slot.
  *
- * <p>Writes to a stripe need outside synchronisation (the stripe's lock). {@link #get} may also run
+ * <p>Writes to a table need outside synchronisation (its owner's lock). {@link #get} may also run
  * without it, racing with writes: it then never returns a wrong series (a series' ref is final; a grown
  * table is filled before it is stored) but may miss one being added, moved by a removal, or in a table it
- * sees before the elements written into it; callers retry a miss under the lock. This saves the stripe
- * lock on nearly every append.
+ * sees before the elements written into it; callers retry a miss under the lock.
  */
 final class SeriesRefTables {
   private static final MemSeries[] EMPTY = new MemSeries[0];

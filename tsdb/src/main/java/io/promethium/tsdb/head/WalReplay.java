@@ -1,7 +1,6 @@
 package io.promethium.tsdb.head;
 
 import io.promethium.core.labels.Labels;
-import io.promethium.tsdb.chunk.XorChunk;
 import io.promethium.tsdb.headchunks.ChunkDiskMapper;
 import io.promethium.tsdb.record.RecordDecodeException;
 import io.promethium.tsdb.record.RecordDecoder;
@@ -484,10 +483,7 @@ final class WalReplay {
         if (s == null || s.ref != ref) {
           s = lookup(ref);
           if (s != null) {
-            XorChunk c = s.head;
-            if (c != null) {
-              touched += c.numSamples();
-            }
+            touched += s.openChunkSamples();
           }
         }
         resolved[i - from] = s;
