@@ -226,8 +226,13 @@ public final class PromTextParser extends LineParser {
 
   private boolean matchesExpected(byte[] key) {
     int e = pos + (expectedTo - expectedFrom);
-    return e < end && (buf[e] == ' ' || buf[e] == '\t')
-        && Arrays.equals(buf, pos, e, key, expectedFrom, expectedTo);
+    if (e >= end || (buf[e] != ' ' && buf[e] != '\t') || !Arrays.equals(buf, pos, e, key, expectedFrom, expectedTo)) {
+      return false;
+    }
+    // "a {x="1"} 2" is series a{x="1"}: a hint "a" (from "a 1") must not match it. Blanks are rare here,
+    // so the skip is usually one byte.
+    int q = skipBlanks(e);
+    return q >= end || buf[q] != '{';
   }
 
   /** Scans name and labels from {@link #pos}; returns where the value may start. */

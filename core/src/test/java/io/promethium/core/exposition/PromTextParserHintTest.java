@@ -72,7 +72,7 @@ class PromTextParserHintTest {
   }
 
   static final String BODY = PromTextParserTest.INPUT
-      + "a 1\na{x=\"1\"} 2\na{x=\"1\"}3\na{x=\"1\",y=\"2\"} 4 5\na  6\nb{x=\"1\"}\t7\n";
+      + "a 1\na{x=\"1\"} 2\na{x=\"1\"}3\na{x=\"1\",y=\"2\"} 4 5\na  6\nb{x=\"1\"}\t7\na \t{x=\"2\"} 8\n";
 
   @Test
   void rightHintsSkipTheScanAndChangeNothing() throws Exception {
