@@ -176,16 +176,15 @@ public final class TargetClient implements AutoCloseable {
   }
 
   private String endpoint(URI u) {
-    if (u == url) {
-      // The steady case: the configured URL, whose endpoint is built once rather than per scrape.
-      String e = urlEndpoint;
-      if (e == null) {
-        e = u.getScheme() + "://" + host(u) + ":" + port(u);
-        urlEndpoint = e;
-      }
-      return e;
+    // The steady case is the configured URL, whose endpoint is built once rather than per scrape.
+    if (u == url && urlEndpoint != null) {
+      return urlEndpoint;
     }
-    return u.getScheme() + "://" + host(u) + ":" + port(u);
+    String e = u.getScheme() + "://" + host(u) + ":" + port(u);
+    if (u == url) {
+      urlEndpoint = e;
+    }
+    return e;
   }
 
   private static String host(URI u) {
