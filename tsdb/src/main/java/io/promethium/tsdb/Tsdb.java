@@ -218,6 +218,11 @@ public final class Tsdb implements Storage {
       }
 
       @Override
+      public void prefetch(long ref) {
+        a.prefetch(ref);
+      }
+
+      @Override
       public void commit() throws StorageException {
         a.commit();
         if (background != null && headCompactable()) {

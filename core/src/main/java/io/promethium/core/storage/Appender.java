@@ -20,6 +20,16 @@ public interface Appender {
    */
   long append(long ref, Labels labels, long timestampMillis, double value) throws AppendException;
 
+  /**
+   * A hint that a sample for series {@code ref} (returned by an earlier append) is likely to be appended
+   * soon. A storage whose series state is spread over a large heap may read it now, so that the memory
+   * reads of several upcoming series overlap rather than stall one append each; it has no visible effect,
+   * and an unknown ref is ignored. A caller that knows the order of the coming series (a scrape cache)
+   * passes a few at a time, some lines ahead.
+   */
+  default void prefetch(long ref) {
+  }
+
   /** Records metadata for a series; storages that keep none ignore it. */
   default long updateMetadata(long ref, Labels labels, MetricMetadata metadata) {
     return ref;

@@ -26,6 +26,13 @@ final class BodyAppender {
   static final long MAX_AHEAD_MILLIS = 10 * 60 * 1000;
   static final String SAMPLE_LIMIT_EXCEEDED = "sample limit exceeded";
   static final String MISSING_NAME = "missing metric name (__name__ label)";
+  /**
+   * Series prefetched at a time ({@link Appender#prefetch}), and how many lines ahead: a steady scrape
+   * lists its series in the cache's order, so the entries after the current one are the coming lines.
+   * Eight reads in a row overlap their cache misses; eight lines are time enough for them to arrive.
+   */
+  private static final int PREFETCH_GROUP = 8;
+  private static final int PREFETCH_LEAD = 8;
 
   private final SeriesCache cache;
   private final MetadataCache metadata;
@@ -42,6 +49,8 @@ final class BodyAppender {
   private int added;
   private int seriesAdded;
   private String error;
+  /** Cache entries below this one were prefetched in this scrape. */
+  private int prefetchedEnd;
   private AppendException staleError;
 
   BodyAppender(SeriesCache cache, MetadataCache metadata, SampleMutator mutator, LabelLimits labelLimits,
@@ -98,6 +107,7 @@ final class BodyAppender {
     added = 0;
     seriesAdded = 0;
     error = null;
+    prefetchedEnd = 0;
     ExpositionParser p = parser(contentType, buf, length);
     long maxTime = nowMillis + MAX_AHEAD_MILLIS;
     long appended = 0;
@@ -159,6 +169,9 @@ final class BodyAppender {
           }
           ref = cache.ref(slot);
           lset = cache.labels(slot);
+          if (slot + PREFETCH_LEAD >= prefetchedEnd) {
+            prefetch(app, Math.max(prefetchedEnd, slot + 1));
+          }
         } else {
           ref = 0;
           lset = mutator.mutate(p.labels(scratch));
@@ -241,6 +254,17 @@ final class BodyAppender {
       cache.iterDone(true);
       metadata.iterDone(true);
     }
+  }
+
+  /** Prefetches the cache entries from {@code from} on, one group; the end of the cache ends it. */
+  private void prefetch(Appender app, int from) {
+    int to = Math.min(from + PREFETCH_GROUP, cache.size());
+    for (int e = from; e < to; e++) {
+      if (!cache.isDropped(e)) {
+        app.prefetch(cache.ref(e));
+      }
+    }
+    prefetchedEnd = to < cache.size() ? to : Integer.MAX_VALUE;
   }
 
   private void appendExemplar(Appender app, long ref, Labels lset, Exemplar ex, long t) {

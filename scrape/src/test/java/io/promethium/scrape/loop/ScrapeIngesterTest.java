@@ -184,6 +184,30 @@ class ScrapeIngesterTest {
   }
 
   @Test
+  void aSteadyScrapePrefetchesEachCachedSeriesBeforeItsAppend() {
+    ScrapeIngester in = ingester(j -> { });
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      body.append("pf{i=\"").append(i).append("\"} ").append(i).append('\n');
+    }
+    scrape(in, body.toString(), 10_000);
+    storage.takeRefCalls();
+    scrape(in, body.toString(), 20_000);
+    List<Long> calls = storage.takeRefCalls();
+    java.util.Set<Long> prefetched = new java.util.HashSet<>();
+    int appends = 0;
+    for (long c : calls) {
+      if (c < 0) {
+        prefetched.add(-c);
+      } else if (c != 0 && appends++ > 0 && appends <= 100) {
+        // The first line triggers the first group; every later body line was prefetched before.
+        assertTrue(prefetched.contains(c), "ref " + c + " appended before it was prefetched: " + calls);
+      }
+    }
+    assertEquals(99, prefetched.size(), "each cached series after the first is prefetched once: " + calls);
+  }
+
+  @Test
   void metadataIsCachedPerFamily() {
     ScrapeIngester in = ingester(j -> { });
     scrape(in, "# HELP h Help text.\n# TYPE h gauge\nh 1\n", 10_000);

@@ -31,6 +31,8 @@ public final class TestAppendable implements Appendable {
   private long sameTimestampAppends;
   private long appendsWithoutRef;
   private long rollbacks;
+  /** Appends and prefetches in call order: a ref, negated for a prefetch. */
+  private final List<Long> refCalls = new ArrayList<>();
 
   @Override
   public Appender appender() {
@@ -44,6 +46,7 @@ public final class TestAppendable implements Appendable {
           if (ref == 0) {
             appendsWithoutRef++;
           }
+          refCalls.add(ref);
           Labels l = labels;
           if (ref != 0 && byRef.containsKey(ref)) {
             l = byRef.get(ref);
@@ -70,6 +73,13 @@ public final class TestAppendable implements Appendable {
           pendingMax.put(l, t);
           batch.add(new Object[] {l, new Sample(t, v)});
           return refFor(l);
+        }
+      }
+
+      @Override
+      public void prefetch(long ref) {
+        synchronized (TestAppendable.this) {
+          refCalls.add(-ref);
         }
       }
 
@@ -142,6 +152,13 @@ public final class TestAppendable implements Appendable {
   /** Appends that came without a series reference (a scrape-cache miss, or a new series). */
   public synchronized long appendsWithoutRef() {
     return appendsWithoutRef;
+  }
+
+  /** The refs passed to append (0 for none) and, negated, to prefetch, in call order; then forgets them. */
+  public synchronized List<Long> takeRefCalls() {
+    List<Long> out = new ArrayList<>(refCalls);
+    refCalls.clear();
+    return out;
   }
 
   public synchronized int seriesCount() {

@@ -76,6 +76,20 @@ public final class MemSeries extends XorEncoder {
     return count > 0 ? t : lastMmappedMaxT();
   }
 
+  /**
+   * Reads the memory an append touches (this object's encoder fields, the open chunk's header and tail)
+   * and returns a value that depends on it, for {@link HeadAppender#prefetch}. Racy by design: the value
+   * means nothing, and a concurrent append at most makes the read land on another byte of the buffer.
+   */
+  int touch() {
+    byte[] b = buf;
+    if (b == null) {
+      return count;
+    }
+    int at = bitLen >>> 3;
+    return at < b.length ? b[at] : b.length;
+  }
+
   /** Whether the open chunk holds samples. */
   boolean openChunkHasSamples() {
     return count > 0;

@@ -53,6 +53,39 @@ class HeadTest {
   }
 
   @Test
+  void prefetchHasNoVisibleEffect(@TempDir Path other) throws Exception {
+    Map<String, List<String>> plain = appendSeries(dir, false);
+    Map<String, List<String>> prefetched = appendSeries(other, true);
+    assertEquals(300, plain.get("{__name__=\"p\", i=\"3\"}").size());
+    assertEquals(plain, prefetched);
+  }
+
+  /** 20 series over 300 scrapes (chunks cut on the way), optionally prefetching every ref, known or not. */
+  private static Map<String, List<String>> appendSeries(Path dir, boolean prefetch) throws Exception {
+    try (Head h = open(dir)) {
+      long[] refs = new long[20];
+      for (int t = 0; t < 300; t++) {
+        Appender a = h.appender();
+        if (prefetch) {
+          for (long unknown : new long[] {0, -5, 1L << 40, Long.MAX_VALUE, 21}) {
+            a.prefetch(unknown);
+          }
+        }
+        for (int s = 0; s < refs.length; s++) {
+          if (prefetch && refs[(s + 1) % refs.length] != 0) {
+            a.prefetch(refs[(s + 1) % refs.length]);
+          }
+          refs[s] = a.append(refs[s], Labels.of("__name__", "p", "i", Integer.toString(s)), t * 15_000L, t * 0.5 * s);
+        }
+        a.commit();
+      }
+      try (Querier q = h.querier(Long.MIN_VALUE, Long.MAX_VALUE)) {
+        return dump(q, Matcher.equal("__name__", "p"));
+      }
+    }
+  }
+
+  @Test
   void appendQueryReopen() throws Exception {
     Map<String, List<String>> before;
     long n = 0;
