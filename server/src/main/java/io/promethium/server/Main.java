@@ -30,9 +30,9 @@ public final class Main {
       "new-service-discovery-manager", "auto-gomaxprocs", "no-default-scrape-port", "native-histograms",
       "otlp-write-receiver", "created-timestamp-zero-ingestion", "concurrent-rule-eval");
 
-  private Main() {}
-
   private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
+  private Main() {}
 
   public static void main(String[] args) {
     // Netty's Flight Recorder events are off unless asked for: checking for them loads ~75 JFR classes

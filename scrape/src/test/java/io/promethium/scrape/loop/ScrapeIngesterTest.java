@@ -12,7 +12,9 @@ import io.promethium.scrape.testing.Jobs;
 import io.promethium.scrape.testing.TestAppendable;
 import io.promethium.scrape.testing.TestAppendable.Sample;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -194,7 +196,7 @@ class ScrapeIngesterTest {
     storage.takeRefCalls();
     scrape(in, body.toString(), 20_000);
     List<Long> calls = storage.takeRefCalls();
-    java.util.Set<Long> prefetched = new java.util.HashSet<>();
+    Set<Long> prefetched = new HashSet<>();
     int appends = 0;
     for (long c : calls) {
       if (c < 0) {
