@@ -1,7 +1,6 @@
 package io.promethium.tsdb.fileio;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -148,11 +147,8 @@ public final class ByteEncoder {
     return n;
   }
 
-  /** Writes all bytes to the channel. */
+  /** Writes all bytes to the channel, in slices ({@link HeapBufferWrites} says why). */
   public void writeTo(WritableByteChannel ch) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
-    while (b.hasRemaining()) {
-      ch.write(b);
-    }
+    HeapBufferWrites.write(ch, buf, 0, len);
   }
 }

@@ -3,6 +3,7 @@ package io.promethium.tsdb.headchunks;
 import io.promethium.tsdb.chunk.ChunkEncoding;
 import io.promethium.tsdb.chunk.XorChunk;
 import io.promethium.tsdb.chunk.XorIterator;
+import io.promethium.tsdb.fileio.HeapBufferWrites;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -298,11 +299,7 @@ public final class ChunkDiskMapper implements Closeable {
   }
 
   private void flushBuffer() throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(wbuf, 0, wlen);
-    long at = wstart;
-    while (bb.hasRemaining()) {
-      at += active.write(bb, at);
-    }
+    HeapBufferWrites.write(active, wbuf, 0, wlen, wstart);
     wstart += wlen;
     wlen = 0;
   }
