@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -22,6 +21,7 @@ import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.promethium.core.metrics.MetricsRegistry;
 import io.promethium.http.api.Endpoints;
 import java.net.InetSocketAddress;
@@ -90,8 +90,9 @@ public final class WebServer implements AutoCloseable {
     IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class
         : NioServerSocketChannel.class;
-    boss = new MultiThreadIoEventLoopGroup(1, factory);
-    workers = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()), factory);
+    boss = new IdleSleepingEventLoopGroup(1, new DefaultThreadFactory("http-accept"), factory);
+    workers = new IdleSleepingEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
+        new DefaultThreadFactory("http-io"), factory);
     handlerPool = pool("http-worker", options.workerThreads());
     // A query handler waits on its thread while the query pool evaluates: one thread per query slot, plus
     // a few to answer "query timed out in query queue" promptly when every slot is taken.

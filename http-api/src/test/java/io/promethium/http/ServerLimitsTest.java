@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -169,8 +170,14 @@ class ServerLimitsTest {
       byte[] buf = new byte[12];
       assertEquals(12, first.getInputStream().readNBytes(buf, 0, 12));
       assertEquals("HTTP/1.1 200", new String(buf, StandardCharsets.ISO_8859_1));
-      assertTrue(raw(server.boundPort(), "GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n").isEmpty(),
-          "second connection is closed without an answer");
+      String second;
+      try {
+        second = raw(server.boundPort(), "GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n");
+      } catch (SocketException e) {
+        // Closed with the request unread: the kernel answers it with a reset (usual on the epoll transport).
+        second = "";
+      }
+      assertTrue(second.isEmpty(), "second connection is closed without an answer");
     }
     // The slot comes back once the first connection is gone.
     long deadline = System.currentTimeMillis() + 5000;
