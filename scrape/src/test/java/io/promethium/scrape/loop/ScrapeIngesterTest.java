@@ -169,17 +169,24 @@ class ScrapeIngesterTest {
     assertEquals("requests", in.metadata().get("req_requests").unit());
   }
 
+  /** A body of {@code n} series {@code name{i="k"<moreLabels>} k}, for k from 0. */
+  private static String numberedSeries(String name, String moreLabels, int n) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      body.append(name).append("{i=\"").append(i).append('"').append(moreLabels).append("} ").append(i)
+          .append('\n');
+    }
+    return body.toString();
+  }
+
   @Test
   void aSteadyScrapeHitsTheCacheForEverySeries() {
     ScrapeIngester in = ingester(j -> { });
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < 500; i++) {
-      body.append("steady{i=\"").append(i).append("\",b=\"x\"} ").append(i).append('\n');
-    }
-    scrape(in, body.toString(), 10_000);
+    String body = numberedSeries("steady", ",b=\"x\"", 500);
+    scrape(in, body, 10_000);
     assertEquals(505, storage.appendsWithoutRef(), "first scrape: every series and report series is new");
-    scrape(in, body.toString(), 20_000);
-    scrape(in, body.toString(), 30_000);
+    scrape(in, body, 20_000);
+    scrape(in, body, 30_000);
     assertEquals(505, storage.appendsWithoutRef(), "later scrapes pass the cached reference every time");
     assertEquals(List.of(new Sample(10_000, 7), new Sample(20_000, 7), new Sample(30_000, 7)), storage.samples(
         TARGET.toBuilder().set("__name__", "steady").set("i", "7").set("b", "x").build()));
@@ -188,13 +195,10 @@ class ScrapeIngesterTest {
   @Test
   void aSteadyScrapePrefetchesEachCachedSeriesBeforeItsAppend() {
     ScrapeIngester in = ingester(j -> { });
-    StringBuilder body = new StringBuilder();
-    for (int i = 0; i < 100; i++) {
-      body.append("pf{i=\"").append(i).append("\"} ").append(i).append('\n');
-    }
-    scrape(in, body.toString(), 10_000);
+    String body = numberedSeries("pf", "", 100);
+    scrape(in, body, 10_000);
     storage.takeRefCalls();
-    scrape(in, body.toString(), 20_000);
+    scrape(in, body, 20_000);
     List<Long> calls = storage.takeRefCalls();
     Set<Long> prefetched = new HashSet<>();
     int appends = 0;
