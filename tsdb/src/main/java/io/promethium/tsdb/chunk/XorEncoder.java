@@ -57,6 +57,23 @@ public abstract class XorEncoder {
     tailByte = 0;
   }
 
+  /**
+   * Timestamp of the stream's first sample, decoded from the buffer (a zig-zag varint right after the
+   * header, byte-aligned): for holders that need it rarely and would rather not keep 8 bytes for it.
+   * Only when {@link #count} &gt; 0.
+   */
+  protected final long firstTimestamp() {
+    long u = 0;
+    int shift = 0;
+    for (int i = HEADER_SIZE; ; i++, shift += 7) {
+      byte b = buf[i];
+      u |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return (u >>> 1) ^ -(u & 1);
+      }
+    }
+  }
+
   /** Encoded size in bytes, header included. */
   protected final int encodedSize() {
     return (bitLen + 7) >>> 3;

@@ -67,7 +67,7 @@ final class HeadQuerier implements Querier {
           n++;
         }
       }
-      boolean headIn = s.openChunkHasSamples() && s.headMinT <= maxt && s.openChunkMaxT() >= mint;
+      boolean headIn = s.openChunkHasSamples() && s.openChunkMinT() <= maxt && s.openChunkMaxT() >= mint;
       if (n == 0 && !headIn) {
         return null;
       }

@@ -12,8 +12,10 @@ import java.util.Arrays;
  * postings' shared ones), the open chunk on the heap and its full chunks in {@code chunks_head/} as a
  * packed list (16 bytes a chunk). The open chunk's encoder state lives in this object (it extends
  * {@link XorEncoder}; {@code buf == null} when there is no open chunk), so an appended sample touches the
- * series and the tail of its chunk buffer, not a chunk object between them: about 96 bytes plus labels,
- * chunk buffer and chunk list. The newest sample's time and value are the encoder's, not kept twice.
+ * series and the tail of its chunk buffer, not a chunk object between them: 88 bytes plus labels,
+ * chunk buffer and chunk list. The newest sample's time and value are the encoder's, and the open chunk's
+ * first time is read back from its buffer (it is needed once per chunk and by queries): neither is kept
+ * twice. (That field would make the object 96 bytes.)
  *
  * <p>Guarded by its own monitor: appenders and queriers synchronise on the series.
  */
@@ -30,7 +32,6 @@ public final class MemSeries extends XorEncoder {
   final long ref;
   final Labels labels;
 
-  long headMinT = Long.MAX_VALUE;
   /** Timestamp at which the head chunk is cut (Prometheus's {@code nextAt}). */
   long nextAt = Long.MIN_VALUE;
 
@@ -100,6 +101,11 @@ public final class MemSeries extends XorEncoder {
     return count;
   }
 
+  /** Time of the open chunk's first sample; only when {@link #openChunkHasSamples()}. */
+  long openChunkMinT() {
+    return firstTimestamp();
+  }
+
   /** Time of the open chunk's last sample; only when {@link #openChunkHasSamples()}. */
   long openChunkMaxT() {
     return t;
@@ -146,7 +152,7 @@ public final class MemSeries extends XorEncoder {
     if (mmapCount > 0) {
       return mmapMinT(0);
     }
-    return count > 0 ? headMinT : Long.MAX_VALUE;
+    return count > 0 ? firstTimestamp() : Long.MAX_VALUE;
   }
 
   int chunkCount() {
@@ -172,12 +178,11 @@ public final class MemSeries extends XorEncoder {
       return false;
     }
     if (n == 0) {
-      headMinT = t;
       nextAt = rangeForTimestamp(t, chunkRange);
     }
     // At a quarter of a chunk, predict an end time that spreads the rest of the range evenly.
     if (n == SAMPLES_PER_CHUNK / 4) {
-      nextAt = computeChunkEndTime(headMinT, this.t, nextAt);
+      nextAt = computeChunkEndTime(firstTimestamp(), this.t, nextAt);
     }
     if (t >= nextAt || n >= SAMPLES_PER_CHUNK * 2) {
       cutHeadChunk(t, chunkRange, mapper);
@@ -191,6 +196,7 @@ public final class MemSeries extends XorEncoder {
     int capacity = FIRST_CHUNK_CAPACITY;
     if (buf != null && count > 0) {
       int size = encodedSize();
+      long headMinT = firstTimestamp();
       long headMaxT = this.t;
       long cref = mapper.write(ref, headMinT, headMaxT, buf, 0, size);
       addMmapped(cref, headMinT, headMaxT);
@@ -200,7 +206,6 @@ public final class MemSeries extends XorEncoder {
       capacity = Math.max(32, (size >>> 2) + 16);
     }
     startStream(capacity);
-    headMinT = t;
     nextAt = rangeForTimestamp(t, chunkRange);
   }
 
@@ -292,7 +297,6 @@ public final class MemSeries extends XorEncoder {
     if (buf != null && mmapCount == 0 && (count == 0 || this.t < minT)) {
       buf = null;
       count = 0;
-      headMinT = Long.MAX_VALUE;
       drop++;
     }
     return drop;
