@@ -124,7 +124,7 @@ final class BodyAppender {
           // The cache's guess at the next series lets the parser skip scanning labels it already knows.
           int e = cache.predicted();
           if (e >= 0) {
-            hinted.expectSeries(cache.arena(), cache.keyStart(e), cache.keyEnd(e));
+            hinted.expectSeries(cache.predictedKey(), 0, cache.predictedKeyLength());
             hint = true;
           }
         }

@@ -14,9 +14,13 @@ import java.util.Arrays;
  *
  * <p><b>Layout.</b> Entries are numbered densely in insertion order, which is the order of the body, and
  * live in parallel arrays (no entry objects, no boxing). Their keys sit back to back in one byte arena,
- * entry {@code e} at {@code [ends[e], ends[e + 1])}: no array header or pointer per key, and a steady
- * scrape walks the arena front to back. An open-addressing table (linear probing, power-of-two capacity,
- * load ≤ 0.5) maps hashes to entry numbers.
+ * entry {@code e} at {@code [ends[e], ends[e + 1])}, front-coded: one byte saying how many leading bytes
+ * the key shares with the previous entry's key (at most 255), then the rest of the key. Neighbouring lines
+ * of a body share most of their text (the metric name, the label names, often the start of the first
+ * value), so a key costs a fraction of its length; every {@link #RESTART}th entry stores its key whole,
+ * so any key is rebuilt from at most that many entries. The key of one entry at a time is kept rebuilt in
+ * {@link #key}; a steady scrape moves it forward one entry per line, copying only what differs. An
+ * open-addressing table (linear probing, power-of-two capacity, load ≤ 0.5) maps hashes to entry numbers.
  *
  * <p><b>Prediction.</b> Targets expose their series in the same order scrape after scrape, so {@link #find}
  * first compares the line with the entry after the one found last; only a miss pays for hashing and
@@ -25,9 +29,10 @@ import java.util.Arrays;
  * <p>Entries unseen in a successful scrape are removed by {@link #iterDone(boolean)}, which compacts the
  * arrays in order (only scrapes with series churn pay for it); a successful scrape without churn cuts what
  * doubling left unused. Entry numbers (the "slots" handed out) are valid until the next {@code iterDone}.
- * About 86 bytes per series for a 45-byte series text (key, key end, reference, labels pointer, two
- * iteration numbers, two table slots, an eighth of slack; hashes are recomputed from the keys when the
- * table is rebuilt rather than stored), against 140 with one key array per series and per-slot arrays.
+ * About 55 bytes per series for a 45-byte series text of which the previous line shares 33 bytes (the
+ * front-coded key, key end, reference, labels pointer, two iteration numbers, two table slots, an eighth
+ * of slack; hashes are recomputed from the keys when the table is rebuilt rather than stored), against 86
+ * with whole keys and 140 with one key array per series and per-slot arrays.
  *
  * <p>Not thread-safe: used by one scrape at a time (a scrape loop, or its successor after a reload, with a
  * happens-before hand-over).
@@ -43,16 +48,28 @@ final class SeriesCache {
   private static final long DROPPED = 0;
   /** Iteration numbers are compared for equality only, so wrapping after 2^32 scrapes is harmless. */
   private static final int NEVER = Integer.MIN_VALUE;
+  /** Every RESTART-th entry (0, 16, 32, ...) stores its whole key. */
+  static final int RESTART = 16;
+  /** Longest shared prefix one entry records (its first byte). */
+  private static final int MAX_SHARED = 255;
 
   // Per entry, indexed by entry number.
   private byte[] arena;
-  /** Entry e's key is arena[ends[e], ends[e + 1]); ends[0] == 0. */
+  /**
+   * Entry e is arena[ends[e], ends[e + 1]): its shared-prefix byte, then the rest of its key; ends[0] ==
+   * 0.
+   */
   private int[] ends;
   private long[] refs;
   private Labels[] labels;
   private int[] lastIter;
   private int[] trackedIter;
   private int count;
+
+  /** The key of entry {@link #keyEntry} rebuilt, in {@code key[0, keyLen)}; -1 when none is. */
+  private byte[] key = new byte[256];
+  private int keyLen;
+  private int keyEntry = -1;
 
   /** Entry number + 1 per hash slot; 0 is empty. */
   private int[] table;
@@ -96,6 +113,11 @@ final class SeriesCache {
     return count;
   }
 
+  /** Bytes the keys take in the arena (front-coded), for tests and figures. */
+  int keyBytes() {
+    return ends[count];
+  }
+
   /** How often the cache was flushed because failed scrapes kept growing it. */
   public long forcedFlushes() {
     return forcedFlushes;
@@ -104,9 +126,9 @@ final class SeriesCache {
   /** The slot of the series text {@code buf[start, end)}, or -1 when it is not cached. */
   public int find(byte[] buf, int start, int end) {
     int e = next;
-    if (e < count) {
-      int off = ends[e];
-      if (ends[e + 1] - off == end - start && Arrays.equals(arena, off, ends[e + 1], buf, start, end)) {
+    if (e < count && keyLength(e) == end - start) {
+      rebuild(e);
+      if (Arrays.equals(key, 0, keyLen, buf, start, end)) {
         next = e + 1;
         return e;
       }
@@ -128,10 +150,12 @@ final class SeriesCache {
       }
       int e = t - 1;
       // No stored hashes (4 bytes per series): at load 0.5 a probe is 1.5 compares on average, and the
-      // lengths or first bytes of different keys tell them apart at once.
-      int off = ends[e];
-      if (ends[e + 1] - off == len && Arrays.equals(arena, off, off + len, buf, start, end)) {
-        return e;
+      // lengths of different keys tell most of them apart before any key is rebuilt.
+      if (keyLength(e) == len) {
+        rebuild(e);
+        if (Arrays.equals(key, 0, keyLen, buf, start, end)) {
+          return e;
+        }
       }
       i = (i + 1) & mask;
     }
@@ -139,11 +163,24 @@ final class SeriesCache {
 
   /**
    * The entry expected to match the next sample line (the one after the last found or added), or -1 when
-   * there is none or hints are off (see {@link #stopHints()}); its key is {@link #arena()} from {@link
-   * #keyStart} to {@link #keyEnd}, valid until the next {@link #add}.
+   * there is none or hints are off (see {@link #stopHints()}); its key is {@link #predictedKey()} from 0
+   * to {@link #predictedKeyLength()}, valid until the next call of any other method.
    */
   public int predicted() {
-    return next < count && !noHints ? next : -1;
+    if (next < count && !noHints) {
+      rebuild(next);
+      return next;
+    }
+    return -1;
+  }
+
+  /** The buffer holding the key of the {@link #predicted()} entry, from 0 (not to be modified). */
+  public byte[] predictedKey() {
+    return key;
+  }
+
+  public int predictedKeyLength() {
+    return keyLen;
   }
 
   /**
@@ -159,16 +196,38 @@ final class SeriesCache {
     return next++;
   }
 
-  public byte[] arena() {
-    return arena;
+  /** Length of entry e's key. */
+  private int keyLength(int e) {
+    int off = ends[e];
+    return (arena[off] & 0xFF) + ends[e + 1] - off - 1;
   }
 
-  public int keyStart(int e) {
-    return ends[e];
+  /**
+   * Rebuilds entry e's key in {@link #key}: from the key already there when it is the previous entry's
+   * (the steady case: one copy of the bytes that differ), else from the last entry that stores its key
+   * whole.
+   */
+  private void rebuild(int e) {
+    if (keyEntry == e) {
+      return;
+    }
+    int from = keyEntry >= 0 && keyEntry < e && keyEntry >= e - e % RESTART ? keyEntry + 1 : e - e % RESTART;
+    for (int i = from; i <= e; i++) {
+      applyEntry(ends[i], ends[i + 1]);
+    }
+    keyEntry = e;
   }
 
-  public int keyEnd(int e) {
-    return ends[e + 1];
+  /** Turns {@link #key}, the previous entry's key, into the key of the entry at {@code arena[off, end)}. */
+  private void applyEntry(int off, int end) {
+    int shared = arena[off] & 0xFF;
+    int rest = end - off - 1;
+    int len = shared + rest;
+    if (len > key.length) {
+      key = Arrays.copyOf(key, Math.max(len, key.length * 2));
+    }
+    System.arraycopy(arena, off + 1, key, shared, rest);
+    keyLen = len;
   }
 
   /** Whether the slot is a series dropped by relabeling. */
@@ -235,19 +294,26 @@ final class SeriesCache {
     if ((count + 1) * 2 > table.length) {
       table = new int[table.length * 2];
       mask = table.length - 1;
-      for (int e = 0; e < count; e++) {
-        place(e, hash(arena, ends[e], ends[e + 1]));
-      }
+      rehashAll();
     }
+    int shared = 0;
+    if (count % RESTART != 0) {
+      rebuild(count - 1);
+      int max = Math.min(MAX_SHARED, Math.min(keyLen, len));
+      int m = Arrays.mismatch(key, 0, max, buf, start, start + max);
+      shared = m < 0 ? max : m;
+    }
+    int stored = 1 + len - shared;
     int off = ends[count];
-    if ((long) off + len > arena.length) {
-      long want = Math.max((long) off + len, (long) arena.length * 2);
-      if ((long) off + len > MAX_ARENA) {
+    if ((long) off + stored > arena.length) {
+      long want = Math.max((long) off + stored, (long) arena.length * 2);
+      if ((long) off + stored > MAX_ARENA) {
         throw new IllegalStateException("scrape cache: series text of one target exceeds 2 GiB");
       }
       arena = Arrays.copyOf(arena, (int) Math.min(want, MAX_ARENA));
     }
-    System.arraycopy(buf, start, arena, off, len);
+    arena[off] = (byte) shared;
+    System.arraycopy(buf, start + shared, arena, off + 1, len - shared);
     if (!noHints) {
       for (int i = start; i < end; i++) {
         if (buf[i] == '\n') {
@@ -258,7 +324,7 @@ final class SeriesCache {
       }
     }
     int e = count++;
-    ends[e + 1] = off + len;
+    ends[e + 1] = off + stored;
     refs[e] = ref;
     labels[e] = lset;
     lastIter[e] = iter;
@@ -267,6 +333,14 @@ final class SeriesCache {
     seenThisIter++;
     next = e + 1;
     return e;
+  }
+
+  /** Places every entry in the (empty) table, rebuilding the keys front to back. */
+  private void rehashAll() {
+    for (int e = 0; e < count; e++) {
+      rebuild(e);
+      place(e, hash(key, 0, keyLen));
+    }
   }
 
   private void place(int e, int h) {
@@ -359,14 +433,17 @@ final class SeriesCache {
     }
   }
 
-  /** Keeps only the entries seen in this iteration, in order, and rebuilds the table. */
+  /**
+   * Keeps only the entries seen in this iteration, in order, and rebuilds the table. The kept keys are
+   * front-coded again against their new neighbours (a dropped entry may have been a kept one's reference).
+   */
   private void compact() {
     int live = 0;
     long bytes = 0;
     for (int e = 0; e < count; e++) {
       if (lastIter[e] == iter) {
         live++;
-        bytes += ends[e + 1] - ends[e];
+        bytes += 1 + keyLength(e);
       }
     }
     int[] oldEnds = ends;
@@ -377,29 +454,55 @@ final class SeriesCache {
     byte[] oldArena = arena;
     int oldCount = count;
     allocateEntries(Math.max(MIN_ENTRIES, live + live / 8));
-    arena = new byte[(int) Math.max(MIN_ARENA, bytes + bytes / 8)];
+    // Sized for whole keys; trimmed to what front coding used once the cache is steady (see trim).
+    arena = new byte[(int) Math.min(MAX_ARENA, Math.max(MIN_ARENA, bytes))];
     int tableSize = MIN_ENTRIES * 2;
     while (tableSize < live * 2) {
       tableSize <<= 1;
     }
     table = new int[tableSize];
     mask = tableSize - 1;
+    // Old keys are rebuilt front to back in this buffer (every old entry: kept ones may refer to dropped
+    // ones); the new entries are then written as insert writes them, rebuilding in key.
+    byte[] old = new byte[Math.max(256, key.length)];
+    int oldLen = 0;
+    keyEntry = -1;
+    keyLen = 0;
     int n = 0;
     int off = 0;
     for (int e = 0; e < oldCount; e++) {
+      int from = oldEnds[e];
+      int shared = oldArena[from] & 0xFF;
+      int rest = oldEnds[e + 1] - from - 1;
+      if (shared + rest > old.length) {
+        old = Arrays.copyOf(old, Math.max(shared + rest, old.length * 2));
+      }
+      System.arraycopy(oldArena, from + 1, old, shared, rest);
+      oldLen = shared + rest;
       if (oldLast[e] != iter) {
         continue;
       }
-      int from = oldEnds[e];
-      int len = oldEnds[e + 1] - from;
-      System.arraycopy(oldArena, from, arena, off, len);
-      off += len;
+      int keep = 0;
+      if (n % RESTART != 0) {
+        int max = Math.min(MAX_SHARED, Math.min(keyLen, oldLen));
+        int m = Arrays.mismatch(key, 0, max, old, 0, max);
+        keep = m < 0 ? max : m;
+      }
+      arena[off] = (byte) keep;
+      System.arraycopy(old, keep, arena, off + 1, oldLen - keep);
+      off += 1 + oldLen - keep;
       ends[n + 1] = off;
+      if (oldLen > key.length) {
+        key = Arrays.copyOf(key, Math.max(oldLen, key.length * 2));
+      }
+      System.arraycopy(old, keep, key, keep, oldLen - keep);
+      keyLen = oldLen;
+      keyEntry = n;
       refs[n] = oldRefs[e];
       labels[n] = oldLabels[e];
       lastIter[n] = oldLast[e];
       trackedIter[n] = oldTracked[e];
-      place(n, hash(arena, off - len, off));
+      place(n, hash(old, 0, oldLen));
       n++;
     }
     count = n;
