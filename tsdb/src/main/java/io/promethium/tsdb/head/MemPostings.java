@@ -146,24 +146,26 @@ final class MemPostings {
    * (equal strings, so nothing observable changes); returns {@code labels}.
    */
   Labels add(long ref, Labels labels) {
-    String[] p = labels.pairsUnsafe();
-    String[] canon = new String[p.length];
+    int n = labels.size();
+    String[] canon = new String[n * 2];
     lock.writeLock().lock();
     try {
-      for (int i = 0; i < p.length; i += 2) {
-        ValueMap vm = names.get(p[i]);
+      for (int i = 0; i < n; i++) {
+        String name = labels.name(i);
+        String value = labels.value(i);
+        ValueMap vm = names.get(name);
         if (vm == null) {
-          vm = new ValueMap(p[i]);
+          vm = new ValueMap(name);
           names.put(vm.name, vm);
         }
-        RefList rl = vm.values.get(p[i + 1]);
+        RefList rl = vm.values.get(value);
         if (rl == null) {
-          rl = new RefList(p[i + 1]);
+          rl = new RefList(value);
           vm.values.put(rl.value, rl);
         }
         rl.add(ref);
-        canon[i] = vm.name;
-        canon[i + 1] = rl.value;
+        canon[i * 2] = vm.name;
+        canon[i * 2 + 1] = rl.value;
       }
       all.add(ref);
     } finally {
@@ -174,23 +176,22 @@ final class MemPostings {
   }
 
   void remove(long ref, Labels labels) {
-    String[] p = labels.pairsUnsafe();
     lock.writeLock().lock();
     try {
-      for (int i = 0; i < p.length; i += 2) {
-        ValueMap vm = names.get(p[i]);
+      for (int i = 0; i < labels.size(); i++) {
+        ValueMap vm = names.get(labels.name(i));
         if (vm == null) {
           continue;
         }
-        RefList rl = vm.values.get(p[i + 1]);
+        RefList rl = vm.values.get(labels.value(i));
         if (rl == null) {
           continue;
         }
         rl.remove(ref);
         if (rl.size == 0) {
-          vm.values.remove(p[i + 1]);
+          vm.values.remove(labels.value(i));
           if (vm.values.isEmpty()) {
-            names.remove(p[i]);
+            names.remove(labels.name(i));
           }
         }
       }

@@ -30,9 +30,9 @@ public final class RecordEncoder {
   public static void seriesEntry(long ref, Labels labels, ByteEncoder out) {
     out.putBe64(ref);
     out.putUvarint(labels.size());
-    String[] p = labels.pairsUnsafe();
-    for (String s : p) {
-      out.putUvarintString(s);
+    for (int i = 0; i < labels.size(); i++) {
+      out.putUvarintString(labels.name(i));
+      out.putUvarintString(labels.value(i));
     }
   }
 
