@@ -24,7 +24,7 @@ public abstract class XorEncoder {
   // Field widths are chosen to keep instances small: the head keeps one per series.
   /**
    * The encoded bytes, header first at index 0 (a subclass may point it elsewhere while it does not
-   * append, as {@link XorChunk}'s read views do), then zero bytes to the end of the array; or null.
+   * append, as {@link XorChunk}'s read views do), then at least 8 zero bytes of slack; or null.
    */
   protected byte[] buf;
   /** Length in bits of the stream including the header (below 2^31: 64 KiB max). */
@@ -185,7 +185,8 @@ public abstract class XorEncoder {
       writeBits(v & 0xFFFFFFFFL, 32);
       return;
     }
-    int needBytes = (bitLen + n + 7) >>> 3;
+    // 8 bytes of slack after the stream so the word store below never runs off the array.
+    int needBytes = ((bitLen + n + 7) >>> 3) + 8;
     if (needBytes > buf.length) {
       // 1.25x: the head keeps one open chunk per series, and a doubled buffer wastes up to half of it;
       // the copies are a few hundred bytes, a handful of times per chunk.
@@ -198,16 +199,8 @@ public abstract class XorEncoder {
     // stores to the buffer's tail: reading it first was a cache miss per sample in a large head. The
     // rest of the word lands on bytes after the stream, which are zero, and stay zero past the new bits.
     long word = ((long) tailByte << 56) | ((v << (64 - n)) >>> used);
+    LONG_BE.set(buf, idx, word);
     int end = used + n;
-    if (idx + 8 <= buf.length) {
-      LONG_BE.set(buf, idx, word);
-    } else {
-      // Within 8 bytes of the end: store only the bytes the bits reach, rather than keep 8 bytes of slack
-      // in every open chunk of the head (the buffer grows when the bits themselves do not fit).
-      for (int i = 0, last = (end - 1) >>> 3; i <= last; i++) {
-        buf[idx + i] = (byte) (word >>> (56 - (i << 3)));
-      }
-    }
     tailByte = (end & 7) == 0 ? 0 : (byte) (word >>> (56 - ((end >>> 3) << 3)));
     bitLen += n;
   }
