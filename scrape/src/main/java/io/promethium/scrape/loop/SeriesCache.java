@@ -211,7 +211,8 @@ final class SeriesCache {
     if (keyEntry == e) {
       return;
     }
-    int from = keyEntry >= 0 && keyEntry < e && keyEntry >= e - e % RESTART ? keyEntry + 1 : e - e % RESTART;
+    int restart = e - e % RESTART;
+    int from = keyEntry >= restart && keyEntry < e ? keyEntry + 1 : restart;
     for (int i = from; i <= e; i++) {
       applyEntry(ends[i], ends[i + 1]);
     }
@@ -299,9 +300,7 @@ final class SeriesCache {
     int shared = 0;
     if (count % RESTART != 0) {
       rebuild(count - 1);
-      int max = Math.min(MAX_SHARED, Math.min(keyLen, len));
-      int m = Arrays.mismatch(key, 0, max, buf, start, start + max);
-      shared = m < 0 ? max : m;
+      shared = sharedWithKey(buf, start, len);
     }
     int stored = 1 + len - shared;
     int off = ends[count];
@@ -333,6 +332,13 @@ final class SeriesCache {
     seenThisIter++;
     next = e + 1;
     return e;
+  }
+
+  /** How many leading bytes {@code b[start, start + len)} shares with {@link #key}, at most 255. */
+  private int sharedWithKey(byte[] b, int start, int len) {
+    int max = Math.min(MAX_SHARED, Math.min(keyLen, len));
+    int m = Arrays.mismatch(key, 0, max, b, start, start + max);
+    return m < 0 ? max : m;
   }
 
   /** Places every entry in the (empty) table, rebuilding the keys front to back. */
@@ -463,9 +469,8 @@ final class SeriesCache {
     table = new int[tableSize];
     mask = tableSize - 1;
     // Old keys are rebuilt front to back in this buffer (every old entry: kept ones may refer to dropped
-    // ones); the new entries are then written as insert writes them, rebuilding in key.
+    // ones); the kept ones are then coded against the previous kept key, which stays rebuilt in key.
     byte[] old = new byte[Math.max(256, key.length)];
-    int oldLen = 0;
     keyEntry = -1;
     keyLen = 0;
     int n = 0;
@@ -478,26 +483,17 @@ final class SeriesCache {
         old = Arrays.copyOf(old, Math.max(shared + rest, old.length * 2));
       }
       System.arraycopy(oldArena, from + 1, old, shared, rest);
-      oldLen = shared + rest;
+      int oldLen = shared + rest;
       if (oldLast[e] != iter) {
         continue;
       }
-      int keep = 0;
-      if (n % RESTART != 0) {
-        int max = Math.min(MAX_SHARED, Math.min(keyLen, oldLen));
-        int m = Arrays.mismatch(key, 0, max, old, 0, max);
-        keep = m < 0 ? max : m;
-      }
+      int keep = n % RESTART != 0 ? sharedWithKey(old, 0, oldLen) : 0;
       arena[off] = (byte) keep;
       System.arraycopy(old, keep, arena, off + 1, oldLen - keep);
-      off += 1 + oldLen - keep;
-      ends[n + 1] = off;
-      if (oldLen > key.length) {
-        key = Arrays.copyOf(key, Math.max(oldLen, key.length * 2));
-      }
-      System.arraycopy(old, keep, key, keep, oldLen - keep);
-      keyLen = oldLen;
+      ends[n + 1] = off + 1 + oldLen - keep;
+      applyEntry(off, ends[n + 1]);
       keyEntry = n;
+      off = ends[n + 1];
       refs[n] = oldRefs[e];
       labels[n] = oldLabels[e];
       lastIter[n] = oldLast[e];

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class SeriesCacheTest {
@@ -114,6 +116,34 @@ class SeriesCacheTest {
     assertSame(null, c.labels(s2));
   }
 
+  /**
+   * One successful scrape of {@code body} checked against {@code model} (key to ref, what the cache should
+   * hold): a cached key is found with its ref, any other is not found and is added with {@code newRef}.
+   * Afterwards the model holds the keys of this body only, as the cache should.
+   */
+  private static void scrapeAgainstModel(SeriesCache c, Map<String, Long> model, List<String> body,
+      LongSupplier newRef, long seed) {
+    Map<String, Long> seen = new HashMap<>();
+    for (String k : body) {
+      int slot = find(c, k);
+      if (model.containsKey(k)) {
+        assertTrue(slot >= 0, "seed " + seed + " lost " + k);
+        assertEquals(model.get(k), c.ref(slot), "seed " + seed + " " + k);
+        c.touch(slot);
+      } else {
+        assertEquals(-1, slot, "seed " + seed + " found " + k + " never added");
+        long ref = newRef.getAsLong();
+        byte[] kb = b(k);
+        c.add(kb, 0, kb.length, ref, Labels.EMPTY);
+        model.put(k, ref);
+      }
+      seen.put(k, model.get(k));
+    }
+    c.iterDone(true);
+    model.keySet().retainAll(seen.keySet());
+    assertEquals(model.size(), c.size(), "seed " + seed);
+  }
+
   @Test
   void randomisedAgainstAHashMap() {
     long seed = System.nanoTime();
@@ -121,26 +151,12 @@ class SeriesCacheTest {
     SeriesCache c = new SeriesCache();
     Map<String, Long> model = new HashMap<>();
     for (int iter = 0; iter < 50; iter++) {
-      Map<String, Long> seen = new HashMap<>();
+      List<String> body = new ArrayList<>();
       int n = 50 + r.nextInt(300);
       for (int i = 0; i < n; i++) {
-        String k = "s" + r.nextInt(600) + "{x=\"" + r.nextInt(3) + "\"}";
-        int slot = find(c, k);
-        if (slot >= 0) {
-          assertEquals(model.get(k), c.ref(slot), "seed " + seed);
-          c.touch(slot);
-        } else {
-          assertFalse(model.containsKey(k), "seed " + seed + " lost " + k);
-          long ref = 1 + r.nextInt(1_000_000);
-          byte[] kb = b(k);
-          c.add(kb, 0, kb.length, ref, Labels.EMPTY);
-          model.put(k, ref);
-        }
-        seen.put(k, model.get(k));
+        body.add("s" + r.nextInt(600) + "{x=\"" + r.nextInt(3) + "\"}");
       }
-      c.iterDone(true);
-      model.keySet().retainAll(seen.keySet());
-      assertEquals(model.size(), c.size(), "seed " + seed);
+      scrapeAgainstModel(c, model, body, () -> 1 + r.nextInt(1_000_000), seed);
     }
   }
 
@@ -297,7 +313,7 @@ class SeriesCacheTest {
     Random r = new Random(seed);
     SeriesCache c = new SeriesCache();
     Map<String, Long> cached = new HashMap<>();
-    long nextRef = 1;
+    AtomicLong nextRef = new AtomicLong();
     for (int iter = 0; iter < 40; iter++) {
       List<String> body = new ArrayList<>();
       for (int i = 0; i < 400; i++) {
@@ -308,25 +324,8 @@ class SeriesCacheTest {
       if (r.nextBoolean()) {
         Collections.shuffle(body, r);
       }
-      Map<String, Long> seen = new HashMap<>();
-      for (String k : body) {
-        int slot = find(c, k);
-        if (cached.containsKey(k)) {
-          assertTrue(slot >= 0, "seed " + seed + " lost " + k);
-          assertEquals(cached.get(k), c.ref(slot), "seed " + seed + " " + k);
-          c.touch(slot);
-        } else {
-          assertEquals(-1, slot, "seed " + seed + " found " + k + " never added");
-          byte[] kb = b(k);
-          c.add(kb, 0, kb.length, nextRef, Labels.EMPTY);
-          cached.put(k, nextRef++);
-        }
-        seen.put(k, cached.get(k));
-      }
-      c.iterDone(true);
-      cached = seen;
-      assertEquals(cached.size(), c.size(), "seed " + seed);
-      // A keys never seen is not found, whatever prefix it shares with cached ones.
+      scrapeAgainstModel(c, cached, body, nextRef::incrementAndGet, seed);
+      // A key never seen is not found, whatever prefix it shares with cached ones.
       assertEquals(-1, find(c, "p".repeat(300)), "seed " + seed);
       assertEquals(-1, find(c, "m"), "seed " + seed);
     }
