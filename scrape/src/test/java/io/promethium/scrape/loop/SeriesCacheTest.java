@@ -358,6 +358,33 @@ class SeriesCacheTest {
     assertEquals(body.get(4), predictedKey(c));
   }
 
+  /** Whichever kept key is asked for first after a compaction, it is found (the rebuilt key is not stale). */
+  @Test
+  void anyKeyIsFoundFirstAfterACompaction() {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      keys.add(frontCodingKey(i));
+    }
+    List<String> kept = new ArrayList<>(keys);
+    kept.removeIf(k -> keys.indexOf(k) % 5 == 1);
+    for (String first : kept) {
+      SeriesCache c = new SeriesCache();
+      for (String k : keys) {
+        byte[] kb = b(k);
+        c.add(kb, 0, kb.length, keys.indexOf(k) + 1, Labels.EMPTY);
+      }
+      c.iterDone(true);
+      for (String k : kept) {
+        c.touch(find(c, k));
+      }
+      c.iterDone(true);
+      assertEquals(kept.size(), c.size());
+      int slot = find(c, first);
+      assertEquals(kept.indexOf(first), slot, first);
+      assertEquals(keys.indexOf(first) + 1, c.ref(slot));
+    }
+  }
+
   @Test
   void neighbouringSeriesTextIsStoredOnce() {
     SeriesCache c = new SeriesCache();
