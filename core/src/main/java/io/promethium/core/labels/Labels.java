@@ -204,6 +204,9 @@ public final class Labels implements Comparable<Labels> {
       }
     }
     for (int i = 0; i < names.length; i++) {
+      // The names array is usually shared by every set with these names (LabelNameSets): after the first
+      // set has been shared it already holds the canonical strings, and skipping the equal ones keeps the
+      // other sets' threads from seeing stores (and their cache lines from bouncing) on every new series.
       if (names[i] != canonicalPairs[i << 1]) {
         names[i] = canonicalPairs[i << 1];
       }
