@@ -198,8 +198,7 @@ final class SeriesCache {
 
   /** Length of entry e's key. */
   private int keyLength(int e) {
-    int off = ends[e];
-    return (arena[off] & 0xFF) + ends[e + 1] - off - 1;
+    return entryKeyLength(arena, ends[e], ends[e + 1]);
   }
 
   /**
@@ -221,14 +220,25 @@ final class SeriesCache {
 
   /** Turns {@link #key}, the previous entry's key, into the key of the entry at {@code arena[off, end)}. */
   private void applyEntry(int off, int end) {
+    key = decodeEntry(arena, off, end, key);
+    keyLen = entryKeyLength(arena, off, end);
+  }
+
+  /** Length of the key coded at {@code arena[off, end)}: the bytes shared with the previous key, then the rest. */
+  private static int entryKeyLength(byte[] arena, int off, int end) {
+    return (arena[off] & 0xFF) + end - off - 1;
+  }
+
+  /**
+   * Turns {@code prev}, which holds the previous entry's key, into the key coded at {@code arena[off, end)};
+   * returns the buffer holding it: {@code prev}, or a larger copy of it.
+   */
+  private static byte[] decodeEntry(byte[] arena, int off, int end, byte[] prev) {
     int shared = arena[off] & 0xFF;
-    int rest = end - off - 1;
-    int len = shared + rest;
-    if (len > key.length) {
-      key = Arrays.copyOf(key, Math.max(len, key.length * 2));
-    }
-    System.arraycopy(arena, off + 1, key, shared, rest);
-    keyLen = len;
+    int len = entryKeyLength(arena, off, end);
+    byte[] into = len > prev.length ? Arrays.copyOf(prev, Math.max(len, prev.length * 2)) : prev;
+    System.arraycopy(arena, off + 1, into, shared, len - shared);
+    return into;
   }
 
   /** Whether the slot is a series dropped by relabeling. */
@@ -476,14 +486,8 @@ final class SeriesCache {
     int n = 0;
     int off = 0;
     for (int e = 0; e < oldCount; e++) {
-      int from = oldEnds[e];
-      int shared = oldArena[from] & 0xFF;
-      int rest = oldEnds[e + 1] - from - 1;
-      if (shared + rest > old.length) {
-        old = Arrays.copyOf(old, Math.max(shared + rest, old.length * 2));
-      }
-      System.arraycopy(oldArena, from + 1, old, shared, rest);
-      int oldLen = shared + rest;
+      old = decodeEntry(oldArena, oldEnds[e], oldEnds[e + 1], old);
+      int oldLen = entryKeyLength(oldArena, oldEnds[e], oldEnds[e + 1]);
       if (oldLast[e] != iter) {
         continue;
       }
